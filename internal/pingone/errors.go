@@ -1,0 +1,189 @@
+package pingone
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Error is an error PingOne answered with, decoded from its JSON body. Bodies that are not JSON,
+// such as a proxy's 502 page, still become an Error with the status and a short text.
+type Error struct {
+	// HTTPStatus is the response status; 0 when the error did not come from a response.
+	HTTPStatus int
+	// ID is PingOne's error id, which PingOne support can trace.
+	ID string
+	// Code is PingOne's error code (INVALID_DATA, NOT_FOUND...) or the OAuth error
+	// (invalid_client...) from the token endpoint.
+	Code    string
+	Message string
+	Details []ErrorDetail
+	// RetryAfter is the wait the server asked for, when it sent Retry-After.
+	RetryAfter time.Duration
+	// Operation says what the client was doing, such as "create OATH token".
+	Operation string
+	// NotFound marks a missing object, also when the answer was an empty search rather than a 404.
+	NotFound bool
+	// AfterAmbiguousAttempt marks the answer to a retry sent after an earlier attempt failed in
+	// a way that may have carried the request out (see RetriedAfterAmbiguousFailure).
+	AfterAmbiguousAttempt bool
+}
+
+// ErrorDetail is one entry of an error's details, usually about one request property.
+type ErrorDetail struct {
+	Code    string
+	Target  string
+	Message string
+	// AllowedValues comes from the detail's innerError, when PingOne lists the accepted values.
+	AllowedValues []string
+}
+
+// Error reads as one line a user can act on and support can trace: the operation, the status,
+// PingOne's code and message, then each detail, the requested wait and the error id in brackets,
+// for example:
+//
+//	create OATH token "SN1": PingOne returned HTTP 400 INVALID_DATA: One or more validation errors
+//	were in the request. [otpLength: must be 6 or 8 (INVALID_VALUE; allowed values: 6, 8)]
+//	[error id 6c796712-...]
+//
+// It never holds request bodies, so no secret can reach it through the client.
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Operation != "" {
+		b.WriteString(e.Operation)
+		b.WriteString(": ")
+	}
+	switch {
+	case e.HTTPStatus != 0:
+		fmt.Fprintf(&b, "PingOne returned HTTP %d", e.HTTPStatus)
+		if e.Code != "" {
+			b.WriteString(" " + e.Code)
+		}
+	case e.Code != "":
+		b.WriteString(e.Code)
+	default:
+		b.WriteString("PingOne error")
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	for _, d := range e.Details {
+		b.WriteString(" [" + d.String() + "]")
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, " [retry after %s]", e.RetryAfter)
+	}
+	if e.ID != "" {
+		fmt.Fprintf(&b, " [error id %s]", e.ID)
+	}
+	return b.String()
+}
+
+// String renders a detail as "target: message (CODE; allowed values: a, b)".
+func (d ErrorDetail) String() string {
+	s := d.Message
+	if d.Target != "" {
+		s = strings.TrimSpace(d.Target + ": " + s)
+	}
+	var notes []string
+	if d.Code != "" {
+		notes = append(notes, d.Code)
+	}
+	if len(d.AllowedValues) > 0 {
+		notes = append(notes, "allowed values: "+strings.Join(d.AllowedValues, ", "))
+	}
+	if len(notes) > 0 {
+		s = strings.TrimSpace(s + " (" + strings.Join(notes, "; ") + ")")
+	}
+	return s
+}
+
+// redact removes known secrets from the server's texts, in case PingOne ever echoes a rejected
+// value back. Short values are left alone: they would match ordinary words and ids.
+func (e *Error) redact(secrets ...string) {
+	for _, s := range secrets {
+		if len(s) < 8 {
+			continue
+		}
+		e.Message = strings.ReplaceAll(e.Message, s, masked)
+		for i := range e.Details {
+			e.Details[i].Message = strings.ReplaceAll(e.Details[i].Message, s, masked)
+			for j, v := range e.Details[i].AllowedValues {
+				e.Details[i].AllowedValues[j] = strings.ReplaceAll(v, s, masked)
+			}
+		}
+	}
+}
+
+// asError finds the *Error in err's chain.
+func asError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// hasDetail reports whether any detail carries one of the codes.
+func (e *Error) hasDetail(codes ...string) bool {
+	for _, d := range e.Details {
+		for _, c := range codes {
+			if strings.EqualFold(d.Code, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// IsNotFound reports a missing object: a 404, or a search that found nothing.
+func IsNotFound(err error) bool {
+	e, ok := asError(err)
+	return ok && (e.NotFound || e.HTTPStatus == http.StatusNotFound)
+}
+
+// IsDuplicate reports a create refused because the serial number already exists.
+func IsDuplicate(err error) bool {
+	e, ok := asError(err)
+	return ok && e.HTTPStatus == http.StatusBadRequest && e.hasDetail("UNIQUENESS_VIOLATION")
+}
+
+// IsUnauthorized reports rejected credentials: a 401 from the API, or the token endpoint
+// refusing the client.
+func IsUnauthorized(err error) bool {
+	e, ok := asError(err)
+	if !ok {
+		return false
+	}
+	switch e.Code {
+	case "invalid_client", "unauthorized_client":
+		return true
+	}
+	return e.HTTPStatus == http.StatusUnauthorized
+}
+
+// IsForbidden reports a 403: the worker has no role that allows the call in that environment.
+func IsForbidden(err error) bool {
+	e, ok := asError(err)
+	return ok && e.HTTPStatus == http.StatusForbidden
+}
+
+// IsRateLimited reports a 429, which is what remains after the retries ran out.
+func IsRateLimited(err error) bool {
+	e, ok := asError(err)
+	return ok && e.HTTPStatus == http.StatusTooManyRequests
+}
+
+// IsInvalidValue reports a 400 about the request's values (invalid, missing, out of range, too
+// long, or a wrong OTP), as opposed to a duplicate serial number.
+func IsInvalidValue(err error) bool {
+	e, ok := asError(err)
+	if !ok || e.HTTPStatus != http.StatusBadRequest {
+		return false
+	}
+	if e.hasDetail("INVALID_VALUE", "REQUIRED_VALUE", "OUT_OF_RANGE", "SIZE_LIMIT_EXCEEDED", "INVALID_OTP") {
+		return true
+	}
+	// A validation error without details still is one, unless it is the duplicate case.
+	return !e.hasDetail("UNIQUENESS_VIOLATION") && (e.Code == "INVALID_DATA" || e.Code == "INVALID_REQUEST")
+}
