@@ -1,0 +1,64 @@
+package acctest
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/emulator"
+)
+
+// Emulator is a PingOne emulator started for one test, stopped when the test ends.
+type Emulator struct {
+	*emulator.Emulator
+	Info emulator.Info
+}
+
+// StartEmulator starts an emulator of the test's own, so that its request counters and faults
+// concern that test alone.
+func StartEmulator(t testing.TB, opts ...func(*emulator.Options)) *Emulator {
+	t.Helper()
+	if sharedCA == nil {
+		t.Fatal("acctest.Main was not called from TestMain")
+	}
+	o := emulator.Options{CA: sharedCA}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	e, err := emulator.Start(o)
+	if err != nil {
+		t.Fatalf("start the PingOne emulator: %v", err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+	return &Emulator{Emulator: e, Info: e.Info()}
+}
+
+// ProviderConfig is a provider block that signs in to the emulator with client credentials.
+func (e *Emulator) ProviderConfig() string {
+	return fmt.Sprintf(`
+provider "pingone" {
+  client_id      = %q
+  client_secret  = %q
+  environment_id = %q
+  service_endpoints {
+    auth_hostname = %q
+    api_hostname  = %q
+  }
+}
+`, e.Info.ClientID, e.Info.ClientSecret, e.Info.AdminEnvironmentID, e.Info.AuthHostname, e.Info.APIHostname)
+}
+
+// APICalls counts the requests the emulator received for one route template, such as
+// "POST /v1/environments/{envID}/oathTokens".
+func (e *Emulator) APICalls(route string) int {
+	return e.Counters().Requests[route]
+}
+
+// PreCheck skips nothing and needs nothing: the emulator stands in for PingOne. It only checks
+// that the engine is the one the project built, so that no test downloads Terraform.
+func PreCheck(t testing.TB) {
+	t.Helper()
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		t.Fatal("TF_ACC_TERRAFORM_PATH must point at the engine built by make (make testacc does this)")
+	}
+}

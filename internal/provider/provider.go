@@ -1,0 +1,43 @@
+// Package provider wires the PingOne provider together: its configuration schema, the client it
+// builds once per run, and the resources and data sources it offers.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/service/mfa"
+)
+
+var _ provider.Provider = (*pingOneProvider)(nil)
+
+// New returns a constructor for the provider at the given version, as providerserver expects.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &pingOneProvider{version: version}
+	}
+}
+
+type pingOneProvider struct {
+	version string
+}
+
+func (p *pingOneProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = TypeName
+	resp.Version = p.version
+}
+
+func (p *pingOneProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = providerSchema()
+}
+
+func (p *pingOneProvider) Resources(context.Context) []func() resource.Resource {
+	return mfa.Resources()
+}
+
+func (p *pingOneProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return mfa.DataSources()
+}

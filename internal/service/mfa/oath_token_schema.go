@@ -1,0 +1,183 @@
+package mfa
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/validators"
+)
+
+const replacesNote = " Changing this replaces the token (PingOne tokens are immutable)."
+
+func oathTokenResourceSchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "An OATH token (a hardware or software HOTP/TOTP token) in a PingOne environment, ready to be " +
+			"paired with a user's MFA device. PingOne tokens are immutable: every change of a PingOne setting replaces " +
+			"the token. A token paired with a user is never revoked unless `allow_revoke_when_paired` is `true`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The token's PingOne ID.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"environment_id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The ID (a UUID) of the PingOne environment that holds the token." + replacesNote,
+				Validators:          []validator.String{validators.PingOneID()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"serial_number": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: fmt.Sprintf("The serial number printed on the token: 1 to %d letters and digits, unique "+
+					"in the environment.", maxSerialLength) + replacesNote,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(serialPattern, fmt.Sprintf("must be 1 to %d letters and digits (A-Z, a-z, 0-9)", maxSerialLength)),
+				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"type": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The OTP algorithm: `HOTP` (counter-based, RFC 4226) or `TOTP` (time-based, RFC 6238)." + replacesNote,
+				Validators:          []validator.String{stringvalidator.OneOf(tokenTypes...)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"otp_length": schema.Int64Attribute{
+				Required:            true,
+				MarkdownDescription: "The number of digits in each one-time password: `6` or `8`." + replacesNote,
+				Validators:          []validator.Int64{int64validator.OneOf(otpLengths...)},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"secret": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "The token's seed, as hexadecimal (an even number of digits, at most " +
+					fmt.Sprint(maxSecretLength) + "). PingOne never returns it, so it is kept in state only as configured. " +
+					"Exactly one of `secret` and `secret_wo` must be set. Changing it replaces the token; after an import, " +
+					"the configured secret is adopted without replacing the token.",
+				Validators:    secretValidators(),
+				PlanModifiers: []planmodifier.String{adoptOrReplaceString()},
+			},
+			"secret_wo": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				WriteOnly: true,
+				MarkdownDescription: "The token's seed, as `secret`, but write-only: it is sent to PingOne on create and never " +
+					"stored in plan or state. Needs Terraform 1.11 or OpenTofu 1.11 or later, and `secret_wo_version`.",
+				Validators: append(secretValidators(),
+					stringvalidator.ExactlyOneOf(path.MatchRoot("secret"), path.MatchRoot("secret_wo")),
+					stringvalidator.AlsoRequires(path.MatchRoot("secret_wo_version"))),
+			},
+			"secret_wo_version": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "A number to change whenever `secret_wo` changes: Terraform cannot see write-only values, " +
+					"so changing this is what replaces the token with one that has the new secret. After an import, the " +
+					"configured version is adopted without replacing the token.",
+				Validators: []validator.Int64{
+					int64validator.AlsoRequires(path.MatchRoot("secret_wo")),
+				},
+				PlanModifiers: []planmodifier.Int64{adoptOrReplaceInt64()},
+			},
+			"hash_algorithm": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: fmt.Sprintf("The HMAC algorithm: one of %s. Defaults to `HmacSHA1`, the only one HOTP "+
+					"tokens accept.", backtickList(hashAlgorithms)) + replacesNote,
+				Validators:    []validator.String{stringvalidator.OneOf(hashAlgorithms...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+			},
+			"hotp": schema.SingleNestedAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "HOTP settings; only for `type = \"HOTP\"`. Left out, the counter starts at 0.",
+				Attributes: map[string]schema.Attribute{
+					"counter": schema.Int64Attribute{
+						Optional: true,
+						Computed: true,
+						Default:  int64default.StaticInt64(0),
+						MarkdownDescription: "The counter value to start from, 0 or more; default 0. PingOne moves its counter " +
+							"forward each time the token is used or resynchronized; that is never a change here. " +
+							"Changing the configured value replaces the token.",
+						Validators: []validator.Int64{int64validator.AtLeast(0)},
+					},
+				},
+			},
+			"totp": schema.SingleNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "TOTP settings; required for `type = \"TOTP\"` and only allowed for it.",
+				Attributes: map[string]schema.Attribute{
+					"time_step": schema.Int64Attribute{
+						Required:            true,
+						MarkdownDescription: "Seconds each one-time password is valid for: `30` or `60`." + replacesNote,
+						Validators:          []validator.Int64{int64validator.OneOf(timeSteps...)},
+						PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+					},
+					"drift": schema.Int64Attribute{
+						Computed: true,
+						MarkdownDescription: "The token's clock minus PingOne's, in time steps, as PingOne last measured it. " +
+							"It changes as the token is used; that is never a change here.",
+						PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+					},
+				},
+			},
+			"created_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When PingOne created the token (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"updated_at": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When PingOne last changed the token (RFC 3339), for example by a resynchronization.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"paired_devices": schema.ListNestedAttribute{
+				Computed: true,
+				MarkdownDescription: "The users' MFA devices the token is paired with, as PingOne last reported them; " +
+					"empty when the token is not paired.",
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"device_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The MFA device's ID."},
+						"user_id":   schema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the user who owns the device."},
+					},
+				},
+			},
+			"allow_revoke_when_paired": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: "Revoking a paired token takes MFA away from its user, so by default destroying or " +
+					"replacing a paired token fails and leaves it in place. Set `true` to let it through. Default `false`; " +
+					"changing it never touches PingOne.",
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
+		},
+	}
+}
+
+func secretValidators() []validator.String {
+	return []validator.String{validators.HexSecret(maxSecretLength)}
+}
+
+func backtickList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	return strings.Join(quoted, ", ")
+}

@@ -1,0 +1,19 @@
+// Package mfa holds the provider's PingOne MFA resources and data sources: OATH tokens.
+package mfa
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// Resources lists the MFA service's resources for the provider.
+func Resources() []func() resource.Resource {
+	return []func() resource.Resource{
+		NewOATHTokenResource,
+	}
+}
+
+// DataSources lists the MFA service's data sources for the provider.
+func DataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}
