@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 step "Building the provider and the PingOne emulator"
-go build -trimpath -o "$bin/terraform-provider-pingone" "$root"
+go build -trimpath -ldflags "-X main.version=0.1.0" -o "$bin/terraform-provider-pingone" "$root"
 go build -trimpath -o "$bin/pingone-emulator" "$root/internal/emulator/cmd/pingone-emulator"
 
 step "Starting the emulator on 127.0.0.1"
@@ -49,14 +49,22 @@ export SSL_CERT_FILE=$(field ca_file)
 export TF_VAR_environment_id=$(field environment_id)
 echo "    API and auth host: $PINGONE_API_SERVICE_HOSTNAME; target environment: $TF_VAR_environment_id"
 
-# The engine uses the provider just built, through dev_overrides in a CLI config of the demo's own.
+# The engine installs the provider just built from a local filesystem mirror, so that `init` is
+# the real thing (lock file and all) and nothing is downloaded. Both registries' addresses are
+# mirrored: Terraform and OpenTofu resolve "oathtokens/pingone" to their own registry.
+version=0.1.0
+platform="$(go env GOOS)_$(go env GOARCH)"
+for host in registry.terraform.io registry.opentofu.org; do
+  dir="$work/mirror/$host/oathtokens/pingone/$version/$platform"
+  mkdir -p "$dir"
+  cp "$bin/terraform-provider-pingone" "$dir/terraform-provider-pingone_v$version"
+done
 cat >"$work/cli.tfrc" <<RC
 provider_installation {
-  dev_overrides {
-    "registry.terraform.io/oathtokens/pingone" = "$bin"
-    "registry.opentofu.org/oathtokens/pingone" = "$bin"
+  filesystem_mirror {
+    path    = "$work/mirror"
+    include = ["registry.terraform.io/oathtokens/pingone", "registry.opentofu.org/oathtokens/pingone"]
   }
-  direct {}
 }
 disable_checkpoint = true
 RC
@@ -64,7 +72,13 @@ export TF_CLI_CONFIG_FILE="$work/cli.tfrc"
 export TF_IN_AUTOMATION=1
 cp "$root/examples/demo/main.tf" "$root/examples/demo/tokens.csv" "$work/"
 cd "$work"
-tf() { "$engine" "$@"; }
+# Colour only for a terminal; logs and CI get plain text.
+color=()
+[ -t 1 ] || color=(-no-color)
+tf() { local cmd=$1; shift; "$engine" "$cmd" "${color[@]}" "$@"; }
+
+step "$(basename "$engine") init: installs the provider from a local mirror, nothing is downloaded"
+tf init -input=false
 
 step "$(basename "$engine") apply: $(($(wc -l <tokens.csv) - 1)) tokens from tokens.csv"
 tf apply -input=false -auto-approve -compact-warnings
