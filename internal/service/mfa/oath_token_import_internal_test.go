@@ -54,12 +54,12 @@ func TestCreatedByRequest(t *testing.T) {
 	match := pingone.OATHToken{SerialNumber: "S1", Type: "TOTP", OTPLength: 6, HashAlgorithm: "HmacSHA256",
 		TOTP: &pingone.TOTPSettings{TimeStep: 30}, CreatedAt: started.Add(time.Second)}
 	if !createdByRequest(&match, in, started) {
-		t.Error("the token the request asked for, made after it started, was not recognised")
+		t.Error("the token the request asked for, made after it started, was not recognized")
 	}
 	skewed := match
 	skewed.CreatedAt = started.Add(-time.Minute)
 	if !createdByRequest(&skewed, in, started) {
-		t.Error("a server clock a minute behind should still be recognised")
+		t.Error("a server clock a minute behind should still be recognized")
 	}
 	cases := map[string]func(*pingone.OATHToken){
 		"made long before": func(tok *pingone.OATHToken) { tok.CreatedAt = started.Add(-time.Hour) },

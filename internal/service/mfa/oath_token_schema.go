@@ -44,9 +44,7 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 				Required: true,
 				MarkdownDescription: fmt.Sprintf("The serial number printed on the token: 1 to %d letters and digits, unique "+
 					"in the environment.", maxSerialLength) + replacesNote,
-				Validators: []validator.String{
-					stringvalidator.RegexMatches(serialPattern, fmt.Sprintf("must be 1 to %d letters and digits (A-Z, a-z, 0-9)", maxSerialLength)),
-				},
+				Validators:    serialNumberValidators(),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"type": schema.StringAttribute{
@@ -180,4 +178,12 @@ func backtickList(values []string) string {
 		quoted[i] = "`" + v + "`"
 	}
 	return strings.Join(quoted, ", ")
+}
+
+// serialNumberValidators check a serial number for the resource and the data sources alike, so
+// that a typo in a lookup fails at plan time with the same message instead of as an empty search.
+func serialNumberValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.RegexMatches(serialPattern, fmt.Sprintf("must be 1 to %d letters and digits (A-Z, a-z, 0-9)", maxSerialLength)),
+	}
 }

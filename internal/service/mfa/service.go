@@ -15,5 +15,8 @@ func Resources() []func() resource.Resource {
 
 // DataSources lists the MFA service's data sources for the provider.
 func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewOATHTokenDataSource,
+		NewOATHTokensDataSource,
+	}
 }

@@ -1,0 +1,222 @@
+package mfa_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/acctest"
+	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
+)
+
+// TestAccOATHTokensDataSource_Paging lists more tokens than fit on a page: every token comes
+// back, ordered by serial number rather than in the order they were created, and one read costs
+// exactly one call per page.
+func TestAccOATHTokensDataSource_Paging(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	env := e.Info.EnvironmentID
+	e.SetPageSize(3)
+	// Created out of order, so that PingOne's order (by creation) is not the serial order.
+	created := []string{"PAGE07", "PAGE02", "PAGE10", "PAGE05", "PAGE01", "PAGE09", "PAGE03", "PAGE08", "PAGE06", "PAGE04"}
+	specs := make([]pingone.OATHTokenCreate, len(created))
+	for i, serial := range created {
+		specs[i] = pingoneHOTP(serial, int64(i))
+	}
+	createTokens(t, e, env, specs...)
+	const pages = 4 // ceil(10 / 3)
+
+	resource.ParallelTest(t, dataSourceCase(t, resource.TestStep{
+		PreConfig: e.ResetCounters,
+		Config:    tokensDataConfig(e, env, ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder(
+				"PAGE01", "PAGE02", "PAGE03", "PAGE04", "PAGE05", "PAGE06", "PAGE07", "PAGE08", "PAGE09", "PAGE10")),
+			// PAGE07 was created first, with counter 0; PAGE04 last, with counter 9.
+			statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens").AtSliceIndex(6).AtMapKey("hotp"),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{"counter": knownvalue.Int64Exact(0)})),
+			statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens").AtSliceIndex(3),
+				knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"id":             knownvalue.StringRegexp(uuidPattern),
+					"serial_number":  knownvalue.StringExact("PAGE04"),
+					"type":           knownvalue.StringExact("HOTP"),
+					"otp_length":     knownvalue.Int64Exact(6),
+					"hash_algorithm": knownvalue.StringExact("HmacSHA1"),
+					"hotp":           knownvalue.ObjectExact(map[string]knownvalue.Check{"counter": knownvalue.Int64Exact(9)}),
+					"totp":           knownvalue.Null(),
+					"created_at":     knownvalue.StringRegexp(timestampPattern),
+					"updated_at":     knownvalue.StringRegexp(timestampPattern),
+					"paired_devices": knownvalue.ListSizeExact(0),
+				})),
+		},
+		Check: func(*terraform.State) error {
+			return expectCalls(e, routeListTokens, pages)
+		},
+	}, resource.TestStep{
+		// A refresh reads every page again, and nothing else.
+		PreConfig:    e.ResetCounters,
+		RefreshState: true,
+		Check: func(*terraform.State) error {
+			if err := expectCalls(e, routeListTokens, pages); err != nil {
+				return err
+			}
+			return expectCalls(e, routeReadToken, 0)
+		},
+	}))
+}
+
+// TestAccOATHTokensDataSource_FilterType keeps only the tokens of one type.
+func TestAccOATHTokensDataSource_FilterType(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	env := e.Info.EnvironmentID
+	createTokens(t, e, env, pingoneTOTP("TYPE4"), pingoneHOTP("TYPE1", 0), pingoneTOTP("TYPE2"), pingoneHOTP("TYPE3", 0))
+
+	resource.ParallelTest(t, dataSourceCase(t,
+		resource.TestStep{
+			Config: tokensDataConfig(e, env, `type = "TOTP"`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("TYPE2", "TYPE4")),
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens").AtSliceIndex(0), knownvalue.ObjectPartial(
+					map[string]knownvalue.Check{
+						"type":           knownvalue.StringExact("TOTP"),
+						"hash_algorithm": knownvalue.StringExact("HmacSHA256"),
+						"hotp":           knownvalue.Null(),
+						"totp": knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"time_step": knownvalue.Int64Exact(60), "drift": knownvalue.Int64Exact(0),
+						}),
+					})),
+			},
+		},
+		resource.TestStep{
+			Config: tokensDataConfig(e, env, `type = "HOTP"`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("TYPE1", "TYPE3")),
+			},
+		},
+	))
+}
+
+// TestAccOATHTokensDataSource_FilterSerials keeps the tokens with the given serial numbers;
+// serial numbers that match nothing are not an error. One serial number is filtered by PingOne
+// in a single call; several take one listing; an empty set takes none.
+func TestAccOATHTokensDataSource_FilterSerials(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	env := e.Info.EnvironmentID
+	e.SetPageSize(3)
+	createTokens(t, e, env, pingoneHOTP("SER5", 0), pingoneHOTP("SER1", 0), pingoneTOTP("SER3"), pingoneHOTP("SER2", 0),
+		pingoneHOTP("SER4", 0))
+
+	resource.ParallelTest(t, dataSourceCase(t,
+		resource.TestStep{
+			PreConfig: e.ResetCounters,
+			Config:    tokensDataConfig(e, env, `serial_numbers = ["SER4", "SER1", "SER3", "NOSUCH"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("SER1", "SER3", "SER4")),
+			},
+			Check: func(*terraform.State) error { return expectCalls(e, routeListTokens, 2) },
+		},
+		resource.TestStep{
+			PreConfig: e.ResetCounters,
+			Config:    tokensDataConfig(e, env, `serial_numbers = ["SER2"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("SER2")),
+			},
+			Check: func(*terraform.State) error { return expectCalls(e, routeListTokens, 1) },
+		},
+		resource.TestStep{
+			Config: tokensDataConfig(e, env, `serial_numbers = ["NOSUCH"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), knownvalue.ListExact([]knownvalue.Check{})),
+			},
+		},
+		resource.TestStep{
+			PreConfig: e.ResetCounters,
+			Config:    tokensDataConfig(e, env, `serial_numbers = []`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), knownvalue.ListExact([]knownvalue.Check{})),
+			},
+			Check: func(*terraform.State) error { return expectCalls(e, routeListTokens, 0) },
+		},
+	))
+}
+
+// TestAccOATHTokensDataSource_FilterPaired pairs one token with a user: paired = true returns it
+// with its device, paired = false the others, and the filters combine.
+func TestAccOATHTokensDataSource_FilterPaired(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	env := e.Info.EnvironmentID
+	tokens := createTokens(t, e, env, pingoneHOTP("PAIR1", 0), pingoneHOTP("PAIR2", 0), pingoneTOTP("PAIR3"))
+	userID, deviceID := e.PairToken(t, env, tokens[1].ID, "PAIR2")
+
+	resource.ParallelTest(t, dataSourceCase(t,
+		resource.TestStep{
+			Config: tokensDataConfig(e, env, `paired = true`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("PAIR2")),
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens").AtSliceIndex(0).AtMapKey("paired_devices"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"device_id": knownvalue.StringExact(deviceID),
+						"user_id":   knownvalue.StringExact(userID),
+					})})),
+			},
+		},
+		resource.TestStep{
+			Config: tokensDataConfig(e, env, `paired = false`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("PAIR1", "PAIR3")),
+			},
+		},
+		resource.TestStep{
+			Config: tokensDataConfig(e, env, `
+  paired = false
+  type   = "TOTP"`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("PAIR3")),
+			},
+		},
+		resource.TestStep{
+			Config: tokensDataConfig(e, env, `
+  paired         = true
+  serial_numbers = ["PAIR1", "PAIR3"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), knownvalue.ListExact([]knownvalue.Check{})),
+			},
+		},
+	))
+}
+
+// TestAccOATHTokensDataSource_EmptyEnvironment lists an environment without tokens: an empty
+// list, not an error.
+func TestAccOATHTokensDataSource_EmptyEnvironment(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	env := e.CreateEnvironment(true)
+	resource.ParallelTest(t, dataSourceCase(t, resource.TestStep{
+		Config: tokensDataConfig(e, env, ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), knownvalue.ListExact([]knownvalue.Check{})),
+		},
+	}))
+}
+
+// TestAccOATHTokensDataSource_NoRole lists an environment where the worker has no role, and one
+// that does not exist: each error names the environment and what to do.
+func TestAccOATHTokensDataSource_NoRole(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	env := e.CreateEnvironment(false)
+	gone := e.CreateEnvironment(true)
+	e.DeleteEnvironment(gone)
+	resource.ParallelTest(t, dataSourceCase(t,
+		resource.TestStep{
+			Config:      tokensDataConfig(e, env, ""),
+			ExpectError: wrapped("List OATH tokens failed", "HTTP 403", "no role in environment "+env),
+		},
+		resource.TestStep{
+			Config:      tokensDataConfig(e, gone, `type = "HOTP"`),
+			ExpectError: wrapped("List OATH tokens failed", "HTTP 404", fmt.Sprintf("no environment %s", gone)),
+		},
+	))
+}
