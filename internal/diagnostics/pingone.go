@@ -23,6 +23,11 @@ func Detail(err error, hint string) string {
 	var b strings.Builder
 	var apiErr *pingone.Error
 	if errors.As(err, &apiErr) {
+		// What the error was wrapped in says what the provider was doing and what to check (for a
+		// refused client secret: the auth host, the environment and the settings to verify).
+		if outer := strings.TrimSuffix(strings.TrimSuffix(err.Error(), apiErr.Error()), ": "); outer != err.Error() && outer != "" {
+			fmt.Fprintf(&b, "%s:\n", outer)
+		}
 		fmt.Fprintf(&b, "PingOne answered HTTP %d", apiErr.HTTPStatus)
 		if apiErr.Code != "" {
 			fmt.Fprintf(&b, " %s", apiErr.Code)

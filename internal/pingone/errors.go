@@ -107,14 +107,31 @@ func (e *Error) redact(secrets ...string) {
 		if len(s) < 8 {
 			continue
 		}
-		e.Message = strings.ReplaceAll(e.Message, s, masked)
+		e.Message = redactText(e.Message, s)
 		for i := range e.Details {
-			e.Details[i].Message = strings.ReplaceAll(e.Details[i].Message, s, masked)
+			e.Details[i].Message = redactText(e.Details[i].Message, s)
 			for j, v := range e.Details[i].AllowedValues {
-				e.Details[i].AllowedValues[j] = strings.ReplaceAll(v, s, masked)
+				e.Details[i].AllowedValues[j] = redactText(v, s)
 			}
 		}
 	}
+}
+
+// redactText masks every occurrence of secret in text, and also the start of one that was cut
+// off when the text was shortened (a proxy's page echoing the request, say): that start no
+// longer matches the whole secret, yet may be most of it.
+func redactText(text, secret string) string {
+	text = strings.ReplaceAll(text, secret, masked)
+	kept, ok := strings.CutSuffix(text, truncatedMark)
+	if !ok {
+		return text
+	}
+	for n := min(len(secret)-1, len(kept)); n > 0; n-- {
+		if strings.HasSuffix(kept, secret[:n]) {
+			return kept[:len(kept)-n] + masked + truncatedMark
+		}
+	}
+	return text
 }
 
 // asError finds the *Error in err's chain.

@@ -31,6 +31,9 @@ type requestState struct {
 	attempts atomic.Int32
 	// ambiguous is set once an attempt failed in a way that may have carried the request out.
 	ambiguous atomic.Bool
+	// lastStatus is the status of the last answer, so a request whose time runs out while it
+	// retries can say what it kept getting.
+	lastStatus atomic.Int32
 }
 
 type requestStateKey struct{}
@@ -76,8 +79,13 @@ func (t loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
-	if st, ok := ctx.Value(requestStateKey{}).(*requestState); ok && mayHaveCommitted(resp, err) {
-		st.ambiguous.Store(true)
+	if st, ok := ctx.Value(requestStateKey{}).(*requestState); ok {
+		if mayHaveCommitted(resp, err) {
+			st.ambiguous.Store(true)
+		}
+		if resp != nil {
+			st.lastStatus.Store(int32(resp.StatusCode))
+		}
 	}
 	fields["duration_ms"] = time.Since(start).Milliseconds()
 	if err != nil {
@@ -151,10 +159,13 @@ func merge(a, b map[string]any) map[string]any {
 	return out
 }
 
+// truncatedMark ends a text that truncate shortened.
+const truncatedMark = "…(truncated)"
+
 // truncate shortens s to at most n bytes and says so.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return s[:n] + "…(truncated)"
+	return s[:n] + truncatedMark
 }

@@ -92,7 +92,7 @@ func (c *Client) send(ctx context.Context, call apiCall, tok string) (apiRespons
 	ambiguous := st.ambiguous.Load()
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return apiResponse{}, attempts, ambiguous, fmt.Errorf("%s: %w", call.op, ctxErr)
+			return apiResponse{}, attempts, ambiguous, interrupted(call.op, ctxErr, attempts, int(st.lastStatus.Load()))
 		}
 		return apiResponse{}, attempts, ambiguous, fmt.Errorf("%s: %w", call.op, err)
 	}
@@ -105,6 +105,17 @@ func (c *Client) send(ctx context.Context, call apiCall, tok string) (apiRespons
 		return apiResponse{}, attempts, ambiguous, fmt.Errorf("%s: read response (HTTP %d): %w", call.op, resp.StatusCode, err)
 	}
 	return apiResponse{status: resp.StatusCode, header: resp.Header, body: data}, attempts, ambiguous, nil
+}
+
+// interrupted explains a request that its context cut short (a resource timeout, usually): a
+// bare "context deadline exceeded" would hide that PingOne kept answering, say, 500 until the
+// time ran out.
+func interrupted(op string, ctxErr error, attempts, lastStatus int) error {
+	if lastStatus == 0 {
+		return fmt.Errorf("%s: %w", op, ctxErr)
+	}
+	return fmt.Errorf("%s: %w after %d attempts; the last answer was HTTP %d %s", op, ctxErr, attempts, lastStatus,
+		http.StatusText(lastStatus))
 }
 
 // decodeJSON decodes a successful answer's body, naming the operation when it is not what the
