@@ -8,49 +8,61 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
+var (
+	pathType          = path.Root("type")
+	pathHOTP          = path.Root("hotp")
+	pathHashAlgorithm = path.Root("hash_algorithm")
+	pathPairedDevices = path.Root("paired_devices")
+)
+
 // ModifyPlan makes the plan exact where the schema alone cannot: the hotp block follows the type
 // and the configured counter, a new token shows its default hash algorithm and empty pairing
 // instead of "known after apply", and a changed counter replaces the token unless it is being
 // adopted after an import.
+//
+// It runs for every token in every plan, so it reads and writes only the attributes it needs:
+// reading the whole model goes through the framework's reflection, which measured as the
+// largest part of a plan's CPU time in this provider (see BENCHMARKS.md).
 func (r *oathTokenResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan, config oathTokenModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || plan.Type.IsUnknown() {
+	var tokenType types.String
+	var configHOTP types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathType, &tokenType)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathHOTP, &configHOTP)...)
+	if resp.Diagnostics.HasError() || tokenType.IsUnknown() {
 		return
 	}
 
 	plannedCounter := int64(0)
-	switch plan.Type.ValueString() {
-	case tokenTypeHOTP:
-		counter, diags := hotpCounter(ctx, config.HOTP)
+	plannedHOTP := types.ObjectNull(hotpAttrTypes)
+	if tokenType.ValueString() == tokenTypeHOTP {
+		counter, diags := hotpCounter(ctx, configHOTP)
 		resp.Diagnostics.Append(diags...)
 		if counter != nil {
 			plannedCounter = *counter
-		} else if !config.HOTP.IsNull() && config.HOTP.IsUnknown() {
+		} else if !configHOTP.IsNull() && configHOTP.IsUnknown() {
 			return
 		}
-		plan.HOTP = hotpValue(plannedCounter)
-	default:
-		plan.HOTP = types.ObjectNull(hotpAttrTypes)
+		plannedHOTP = hotpValue(plannedCounter)
 	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathHOTP, plannedHOTP)...)
 
 	if req.State.Raw.IsNull() {
-		if plan.HashAlgorithm.IsUnknown() {
-			plan.HashAlgorithm = types.StringValue(hashSHA1)
+		var hash types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathHashAlgorithm, &hash)...)
+		if hash.IsUnknown() {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathHashAlgorithm, types.StringValue(hashSHA1))...)
 		}
-		plan.PairedDevices = pairedDevicesValue(nil)
-	} else if plan.Type.ValueString() == tokenTypeHOTP {
-		var state oathTokenModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		stateCounter, diags := hotpCounter(ctx, state.HOTP)
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathPairedDevices, pairedDevicesValue(nil))...)
+	} else if tokenType.ValueString() == tokenTypeHOTP {
+		var stateHOTP types.Object
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathHOTP, &stateHOTP)...)
+		stateCounter, diags := hotpCounter(ctx, stateHOTP)
 		resp.Diagnostics.Append(diags...)
 		if stateCounter != nil && *stateCounter != plannedCounter && !adoptMarksFrom(ctx, req.Private).Counter {
-			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("hotp").AtName("counter"))
+			resp.RequiresReplace = append(resp.RequiresReplace, pathHOTP.AtName("counter"))
 		}
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
