@@ -3,12 +3,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
+	"github.com/oathtokens/terraform-provider-pingone/internal/pluginserver"
 	"github.com/oathtokens/terraform-provider-pingone/internal/provider"
 )
 
@@ -20,11 +18,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: provider.RegistryAddress,
-		Debug:   debug,
-	})
-	if err != nil {
+	if err := pluginserver.Serve(provider.RegistryAddress, provider.New(version), debug); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -9,16 +9,16 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/emulator"
+	"github.com/oathtokens/terraform-provider-pingone/internal/pluginserver"
 	"github.com/oathtokens/terraform-provider-pingone/internal/provider"
 )
 
 // ProviderFactories serves the provider in-process to the engine under test.
 var ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	provider.TypeName: providerserver.NewProtocol6WithError(provider.New("test")()),
+	provider.TypeName: pluginserver.Factory(provider.New("test")),
 }
 
 // Main prepares a test binary: one CA for every emulator it starts, trusted through

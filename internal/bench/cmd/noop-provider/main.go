@@ -11,17 +11,17 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/pluginserver"
 )
 
 func main() {
-	err := providerserver.Serve(context.Background(), func() provider.Provider { return noopProvider{} },
-		providerserver.ServeOpts{Address: "registry.terraform.io/oathtokens/benchnoop"})
+	err := pluginserver.Serve("registry.terraform.io/oathtokens/benchnoop", func() provider.Provider { return noopProvider{} }, false)
 	if err != nil {
 		log.Fatal(err)
 	}

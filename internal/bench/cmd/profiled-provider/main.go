@@ -6,7 +6,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"log"
 	"os"
@@ -17,8 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
+	"github.com/oathtokens/terraform-provider-pingone/internal/pluginserver"
 	"github.com/oathtokens/terraform-provider-pingone/internal/provider"
 )
 
@@ -37,10 +35,7 @@ func main() {
 		}()
 		go watchHeap(filepath.Join(dir, fmt.Sprintf("heap-%d.pprof", os.Getpid())))
 	}
-	err := providerserver.Serve(context.Background(), provider.New("bench"), providerserver.ServeOpts{
-		Address: provider.RegistryAddress,
-	})
-	if err != nil {
+	if err := pluginserver.Serve(provider.RegistryAddress, provider.New("bench"), false); err != nil {
 		log.Print(err)
 	}
 }

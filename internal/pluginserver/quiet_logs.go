@@ -1,0 +1,43 @@
+package pluginserver
+
+import (
+	"path"
+	"strings"
+)
+
+// Log level variables that turn a provider's logs on. terraform-plugin-go reads them for every
+// RPC; the engine passes its own environment on, so TF_LOG and TF_LOG_PROVIDER arrive here too.
+const (
+	envLog         = "TF_LOG"
+	envLogProvider = "TF_LOG_PROVIDER"
+	envLogSDK      = "TF_LOG_SDK"
+)
+
+// providerLogLevelVariable names the variable that sets the level of the provider's own logs, as
+// terraform-plugin-go derives it from the registry address: TF_LOG_PROVIDER_PINGONE.
+func providerLogLevelVariable(address string) string {
+	return envLogProvider + "_" + strings.ToUpper(strings.ReplaceAll(path.Base(address), "-", "_"))
+}
+
+// quietLogLevels says which log levels to turn off, given the process environment and the
+// provider's own level variable: the SDK's and the provider's when the user asked for no logs at
+// all, none otherwise.
+//
+// With the levels unset, terraform-plugin-go logs at TRACE: dozens of JSON lines per resource that
+// go-plugin streams to the engine, which parses and then drops them unless TF_LOG or
+// TF_LOG_PROVIDER is set. That was a quarter of the provider's CPU time and a large part of the
+// engine's (BENCHMARKS.md, finding 1). Any logging variable the user sets leaves everything as the
+// SDK would have it, so TF_LOG=trace shows exactly what it always showed.
+func quietLogLevels(environ []string, providerLevel string) []string {
+	for _, kv := range environ {
+		name, value, _ := strings.Cut(kv, "=")
+		if value == "" {
+			continue
+		}
+		if name == envLog || name == envLogProvider ||
+			strings.HasPrefix(name, envLogSDK) || strings.HasPrefix(name, providerLevel) {
+			return nil
+		}
+	}
+	return []string{envLogSDK, providerLevel}
+}

@@ -1,0 +1,40 @@
+// Package pluginserver serves a terraform-plugin-framework provider to Terraform and OpenTofu over
+// plugin protocol 6, as providerserver.Serve would, with two changes measured in BENCHMARKS.md:
+// logs that nobody asked for are not produced, and the framework no longer keeps every RPC's
+// context until the process exits.
+package pluginserver
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+)
+
+// Factory serves newProvider in-process, for terraform-plugin-testing's ProtoV6ProviderFactories:
+// the same server the engines get from Serve.
+func Factory(newProvider func() provider.Provider) func() (tfprotov6.ProviderServer, error) {
+	return func() (tfprotov6.ProviderServer, error) { return newServer(newProvider), nil }
+}
+
+func newServer(newProvider func() provider.Provider) tfprotov6.ProviderServer {
+	return releasingServer{providerserver.NewProtocol6(newProvider())()}
+}
+
+// Serve serves newProvider under its registry address until the engine stops it. debug runs it
+// in managed debug mode for delve, printing the TF_REATTACH_PROVIDERS value to use.
+func Serve(address string, newProvider func() provider.Provider, debug bool) error {
+	for _, name := range quietLogLevels(os.Environ(), providerLogLevelVariable(address)) {
+		if err := os.Setenv(name, "off"); err != nil {
+			return fmt.Errorf("set %s: %w", name, err)
+		}
+	}
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	return tf6server.Serve(address, func() tfprotov6.ProviderServer { return newServer(newProvider) }, opts...)
+}
