@@ -20,6 +20,8 @@ type authenticator interface {
 	// invalidate drops tok after the API refused it, so the next token call fetches a new one.
 	// It reports whether a new token can be had, that is whether a retry makes sense.
 	invalidate(tok string) bool
+	// refused explains, for a 401 that no new token can cure, which credential to check.
+	refused() string
 }
 
 // staticToken is a ready access token from the configuration. It cannot be renewed.
@@ -27,6 +29,12 @@ type staticToken string
 
 func (t staticToken) token(context.Context) (string, error) { return string(t), nil }
 func (staticToken) invalidate(string) bool                  { return false }
+
+func (staticToken) refused() string {
+	return "PingOne refused the access token from api_access_token (PINGONE_API_ACCESS_TOKEN); it may have " +
+		"expired or been revoked, and the provider cannot renew it: get a new one, or configure client_id, " +
+		"client_secret and environment_id instead"
+}
 
 // maxRefreshMargin is how long before expiry a token is replaced: early enough that a request
 // never leaves with a token about to lapse in flight.
@@ -173,4 +181,9 @@ func (c *credentialsSource) invalidate(tok string) bool {
 		c.current = ""
 	}
 	return c.failure == nil
+}
+
+func (c *credentialsSource) refused() string {
+	return fmt.Sprintf("PingOne refused a newly issued access token of client %s from environment %s; check that "+
+		"the worker application is enabled and still has its roles", c.conf.ClientID, c.envID)
 }

@@ -107,6 +107,9 @@ func TestPersistent401NotLooped(t *testing.T) {
 	if !IsUnauthorized(err) {
 		t.Fatalf("err %v", err)
 	}
+	if want := "refused a newly issued access token of client " + f.config().ClientID; !strings.Contains(err.Error(), want) {
+		t.Errorf("the error does not say which credential to check (%q): %v", want, err)
+	}
 	if tokens, api := f.counts(); tokens != 2 || api != 2 {
 		t.Fatalf("%d token calls, %d API calls; want one renewal and one retry", tokens, api)
 	}
@@ -128,6 +131,11 @@ func TestStaticAccessToken(t *testing.T) {
 	_, err := c.ReadOATHToken(context.Background(), fakeEnv, "tok-1")
 	if !IsUnauthorized(err) || strings.Contains(err.Error(), "expired-token") {
 		t.Fatalf("err %v", err)
+	}
+	for _, want := range []string{"api_access_token (PINGONE_API_ACCESS_TOKEN)", "expired", "cannot renew it"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error does not tell the user to replace the access token (%q): %v", want, err)
+		}
 	}
 	if tokens, api := f.counts(); tokens != 0 || api != 2 {
 		t.Fatalf("%d token calls, %d API calls; a static token cannot be renewed", tokens, api)

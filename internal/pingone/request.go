@@ -64,6 +64,9 @@ func (c *Client) do(ctx context.Context, call apiCall) (apiResponse, error) {
 		if retryableStatus(resp.status) && attempts > 1 {
 			return apiResponse{}, fmt.Errorf("gave up after %d attempts: %w", attempts, apiErr)
 		}
+		if resp.status == http.StatusUnauthorized {
+			return apiResponse{}, fmt.Errorf("%s: %w", c.auth.refused(), apiErr)
+		}
 		return apiResponse{}, apiErr
 	}
 }

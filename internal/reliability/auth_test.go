@@ -263,7 +263,8 @@ func TestAccAuth_ProviderReportsRefusals(t *testing.T) {
 		want   *regexp.Regexp
 	}{
 		{"forged access token", providerBlock(e, `  api_access_token = "forged.token"`) + token,
-			wrapped("Create OATH token failed", "HTTP 401 ACCESS_FAILED", "INVALID_TOKEN", `create OATH token "AUTH000"`)},
+			wrapped("Create OATH token failed", "refused the access token from api_access_token (PINGONE_API_ACCESS_TOKEN)",
+				"get a new one", "HTTP 401 ACCESS_FAILED", "INVALID_TOKEN", `create OATH token "AUTH000"`)},
 		{"wrong client secret", providerBlock(e, fmt.Sprintf("  client_id = %q\n  client_secret = \"wrong\"\n  environment_id = %q",
 			e.Info.ClientID, e.Info.AdminEnvironmentID)) + token,
 			wrapped("Create OATH token failed", "rejected the client credentials for environment "+e.Info.AdminEnvironmentID,
