@@ -157,7 +157,8 @@ func TestAccFaults_CredentialsRefused(t *testing.T) {
 	if res.code == 0 {
 		t.Fatalf("the apply succeeded with an expired access token: %s", res)
 	}
-	requireOutput(t, res, `OATH token failed`, `HTTP 401`, `ACCESS_FAILED`)
+	requireOutput(t, res, `OATH token failed`, `refused the access token from api_access_token \(PINGONE_API_ACCESS_TOKEN\); it may have expired`,
+		`get a new one`, `HTTP 401`, `ACCESS_FAILED`)
 	if n := e.Counters().Total; n > 3 {
 		t.Errorf("an expired access token led to %d requests; each refused call should stop its resource at once", n)
 	}
