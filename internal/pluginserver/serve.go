@@ -27,14 +27,17 @@ func newServer(newProvider func() provider.Provider) tfprotov6.ProviderServer {
 // Serve serves newProvider under its registry address until the engine stops it. debug runs it
 // in managed debug mode for delve, printing the TF_REATTACH_PROVIDERS value to use.
 func Serve(address string, newProvider func() provider.Provider, debug bool) error {
-	for _, name := range quietLogLevels(os.Environ(), providerLogLevelVariable(address)) {
-		if err := os.Setenv(name, "off"); err != nil {
-			return fmt.Errorf("set %s: %w", name, err)
-		}
-	}
 	var opts []tf6server.ServeOpt
 	if debug {
+		// A provider in debug mode runs in the developer's terminal, not under the engine, and
+		// does not see the engine's TF_LOG: its logs go straight to the person debugging.
 		opts = append(opts, tf6server.WithManagedDebug())
+	} else {
+		for _, name := range quietLogLevels(os.Environ(), providerLogLevelVariable(address)) {
+			if err := os.Setenv(name, "off"); err != nil {
+				return fmt.Errorf("set %s: %w", name, err)
+			}
+		}
 	}
 	return tf6server.Serve(address, func() tfprotov6.ProviderServer { return newServer(newProvider) }, opts...)
 }
