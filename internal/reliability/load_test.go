@@ -33,14 +33,17 @@ func TestAccLoad_Parallelism50RateLimited(t *testing.T) {
 	w.writeConfig(tokensBlock("load", env, "LOAD", n, ""))
 
 	// The competitor starts once the provider does, so the engine's start-up cannot leave the
-	// provider a full bucket.
-	competitorToken := e.AccessToken(t)
+	// provider a full bucket. Its connections are opened beforehand: 150 TLS handshakes at once
+	// take seconds on a loaded machine, long enough for the provider to finish first.
+	const burst = 150
+	rival := newCompetitor(e, e.AccessToken(t), burst)
+	rival.warmUp(burst)
 	e.ResetCounters()
 	run := w.start("apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=50")
 	for deadline := time.Now().Add(time.Minute); e.APICalls(createRoute) == 0 && time.Now().Before(deadline); {
 		time.Sleep(5 * time.Millisecond)
 	}
-	stop := compete(e, competitorToken, 150, 85)
+	stop := rival.compete(burst, 85)
 	apply := run.wait()
 	stop()
 	if apply.code != 0 {
@@ -73,30 +76,51 @@ func TestAccLoad_Parallelism50RateLimited(t *testing.T) {
 	}
 }
 
-// compete sends burst requests to the emulator from another client at once, then rps a second
-// until stop is called. They read users that do not exist: cheap, and counted apart from the
-// provider's requests.
-func compete(e *acctest.Emulator, token string, burst, rps int) (stop func()) {
-	client := &http.Client{Timeout: 10 * time.Second}
-	send := func() {
-		req, err := http.NewRequest(http.MethodGet,
-			e.URL()+"/v1/environments/"+e.Info.EnvironmentID+"/users/"+uuid.NewString(), nil)
-		if err != nil {
-			return
-		}
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := client.Do(req)
-		if err != nil {
-			return // The emulator closing at the end of the test; nothing to tell.
-		}
-		_, _ = io.Copy(io.Discard, resp.Body)
-		_ = resp.Body.Close()
+// competitor is another client of the same PingOne license, sending its own requests. They
+// read users that do not exist: cheap, and counted apart from the provider's requests.
+type competitor struct {
+	e      *acctest.Emulator
+	token  string
+	client *http.Client
+}
+
+// newCompetitor makes a competitor that keeps up to conns connections open between requests.
+func newCompetitor(e *acctest.Emulator, token string, conns int) *competitor {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = conns
+	return &competitor{e: e, token: token, client: &http.Client{Transport: transport, Timeout: 10 * time.Second}}
+}
+
+func (c *competitor) send() {
+	req, err := http.NewRequest(http.MethodGet,
+		c.e.URL()+"/v1/environments/"+c.e.Info.EnvironmentID+"/users/"+uuid.NewString(), nil)
+	if err != nil {
+		return
 	}
-	var burstWG sync.WaitGroup
-	for range burst {
-		burstWG.Go(send)
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	resp, err := c.client.Do(req)
+	if err != nil {
+		return // The emulator closing at the end of the test; nothing to tell.
 	}
-	burstWG.Wait()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+}
+
+// sendAtOnce sends n requests concurrently and waits for their answers.
+func (c *competitor) sendAtOnce(n int) {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(c.send)
+	}
+	wg.Wait()
+}
+
+// warmUp opens n connections, which stay open for the burst of compete.
+func (c *competitor) warmUp(n int) { c.sendAtOnce(n) }
+
+// compete sends burst requests at once, then rps a second until stop is called.
+func (c *competitor) compete(burst, rps int) (stop func()) {
+	c.sendAtOnce(burst)
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -108,7 +132,7 @@ func compete(e *acctest.Emulator, token string, burst, rps int) (stop func()) {
 				return
 			case <-tick.C:
 			}
-			wg.Go(send)
+			wg.Go(c.send)
 		}
 	})
 	var once sync.Once
@@ -116,6 +140,7 @@ func compete(e *acctest.Emulator, token string, burst, rps int) (stop func()) {
 		once.Do(func() {
 			close(done)
 			wg.Wait()
+			c.client.CloseIdleConnections()
 		})
 	}
 }
