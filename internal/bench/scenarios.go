@@ -43,23 +43,11 @@ func (r *runner) scenario(ctx context.Context, name string, e *Engine, n int, fi
 // also destroys once with allow_revoke_when_paired, which skips the pairing check before each
 // revoke.
 func (r *runner) cycle(ctx context.Context, scenario string, e *Engine, n int, s emulatorSettings) error {
-	dir, err := os.MkdirTemp(r.tmp, scenario+"-"+e.Name+"-")
+	dir, emu, stop, err := r.freshEmulator(ctx, scenario+"-"+e.Name, s)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = os.RemoveAll(dir) }()
-	emu, err := startEmulator(ctx, r.emulator, dir, s)
-	if err != nil {
-		return err
-	}
-	defer emu.stop()
-	lat, rate, err := emu.settings()
-	if err != nil {
-		return err
-	}
-	if lat != s.Latency || rate != s.RateLimit {
-		return fmt.Errorf("the emulator runs with latency %s and rate limit %g, not %s and %g", lat, rate, s.Latency, s.RateLimit)
-	}
+	defer stop()
 
 	tokens, err := newWorkdir(dir, "tokens", subjectTokens, r.provider, tokenConfig(n, emu.info.EnvironmentID, false), r.env(emu))
 	if err != nil {
@@ -149,6 +137,33 @@ func (r *runner) step(ctx context.Context, scenario string, e *Engine, n int, p 
 	return nil
 }
 
+// freshEmulator starts an emulator with settings s in a new directory under the run's temporary
+// one, and checks that it runs with those settings. stop ends the emulator and removes the
+// directory.
+func (r *runner) freshEmulator(ctx context.Context, name string, s emulatorSettings) (dir string, emu *emulatorProc, stop func(), err error) {
+	if dir, err = os.MkdirTemp(r.tmp, name+"-"); err != nil {
+		return "", nil, nil, err
+	}
+	removeDir := func() { _ = os.RemoveAll(dir) }
+	if emu, err = startEmulator(ctx, r.emulator, dir, s); err != nil {
+		removeDir()
+		return "", nil, nil, err
+	}
+	stop = func() {
+		emu.stop()
+		removeDir()
+	}
+	lat, rate, err := emu.settings()
+	if err == nil && (lat != s.Latency || rate != s.RateLimit) {
+		err = fmt.Errorf("the emulator runs with latency %s and rate limit %g, not %s and %g", lat, rate, s.Latency, s.RateLimit)
+	}
+	if err != nil {
+		stop()
+		return "", nil, nil, err
+	}
+	return dir, emu, stop, nil
+}
+
 // prepare resets the emulator's counters, and refills its rate-limit bucket so that every phase
 // starts from the same burst.
 func (r *runner) prepare(emu *emulatorProc, s emulatorSettings) error {
@@ -165,16 +180,11 @@ func (r *runner) prepare(emu *emulatorProc, s emulatorSettings) error {
 // many goroutines as the engine's parallelism, to tell what the client achieves from what the
 // engine and the plugin protocol add.
 func (r *runner) clientOnly(ctx context.Context, scenario string, n int, s emulatorSettings) error {
-	dir, err := os.MkdirTemp(r.tmp, scenario+"-client-")
+	_, emu, stop, err := r.freshEmulator(ctx, scenario+"-client", s)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = os.RemoveAll(dir) }()
-	emu, err := startEmulator(ctx, r.emulator, dir, s)
-	if err != nil {
-		return err
-	}
-	defer emu.stop()
+	defer stop()
 	if err := r.prepare(emu, s); err != nil {
 		return err
 	}
