@@ -70,7 +70,8 @@ func newCredentialsSource(s settings, httpClient *http.Client) *credentialsSourc
 	case AuthStylePost:
 		style = oauth2.AuthStyleInParams
 	}
-	tokenURL := url.URL{Scheme: "https", Host: s.authHost, Path: "/" + s.cfg.EnvironmentID + "/as/token"}
+	envID := CanonicalID(s.cfg.EnvironmentID)
+	tokenURL := url.URL{Scheme: "https", Host: s.auth.Host, Path: s.auth.PathPrefix + "/" + envID + "/as/token"}
 	return &credentialsSource{
 		conf: &clientcredentials.Config{
 			ClientID:     s.cfg.ClientID,
@@ -78,8 +79,8 @@ func newCredentialsSource(s settings, httpClient *http.Client) *credentialsSourc
 			TokenURL:     tokenURL.String(),
 			AuthStyle:    style,
 		},
-		envID:      s.cfg.EnvironmentID,
-		authHost:   s.authHost,
+		envID:      envID,
+		authHost:   s.auth.Host + s.auth.PathPrefix,
 		httpClient: httpClient,
 		fetching:   make(chan struct{}, 1),
 	}

@@ -11,7 +11,7 @@ import (
 // Client calls the PingOne management API. It is safe for concurrent use; the provider builds one
 // in Configure and shares it for the whole run.
 type Client struct {
-	apiBase url.URL // https://{apiHost}/v1
+	apiBase url.URL // https://{host}{path prefix}/v1
 	retry   *retryablehttp.Client
 	auth    authenticator
 	// secrets are scrubbed from decoded errors.
@@ -40,7 +40,7 @@ func newClient(cfg Config, rootCAs *x509.CertPool) (*Client, error) {
 	retry := newRetryClient(httpClient, s.retry)
 
 	c := &Client{
-		apiBase: url.URL{Scheme: "https", Host: s.apiHost, Path: "/v1"},
+		apiBase: url.URL{Scheme: "https", Host: s.api.Host, Path: s.api.PathPrefix + apiVersionPath},
 		retry:   retry,
 	}
 	if cfg.AccessToken != "" {
@@ -53,3 +53,6 @@ func newClient(cfg Config, rootCAs *x509.CertPool) (*Client, error) {
 	}
 	return c, nil
 }
+
+// apiVersionPath is the root of PingOne's management API on its host.
+const apiVersionPath = "/v1"

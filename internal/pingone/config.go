@@ -3,10 +3,8 @@ package pingone
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -137,11 +135,11 @@ func regionHosts(code string) (apiHost, authHost string, ok bool) {
 
 // settings is a validated Config with the hosts and retry defaults resolved.
 type settings struct {
-	cfg      Config
-	apiHost  string
-	authHost string
-	proxy    *url.URL
-	retry    RetryPolicy
+	cfg   Config
+	api   Endpoint
+	auth  Endpoint
+	proxy *url.URL
+	retry RetryPolicy
 }
 
 // validate checks cfg the way New promises: every problem is a clear error and nothing touches
@@ -169,29 +167,28 @@ func validate(cfg Config) (settings, error) {
 		return s, errors.New("custom service endpoints need both the API and the auth hostname, or neither")
 	}
 	if cfg.APIHostname != "" {
-		for _, h := range []struct{ name, value string }{{"API", cfg.APIHostname}, {"auth", cfg.AuthHostname}} {
-			if err := checkHost(h.value); err != nil {
+		for _, h := range []struct {
+			name, value string
+			to          *Endpoint
+		}{{"API", cfg.APIHostname, &s.api}, {"auth", cfg.AuthHostname, &s.auth}} {
+			e, err := ParseEndpoint(h.value)
+			if err != nil {
 				return s, fmt.Errorf("%s hostname %q: %w", h.name, h.value, err)
 			}
+			*h.to = e
 		}
-		s.apiHost, s.authHost = cfg.APIHostname, cfg.AuthHostname
 	} else {
-		api, auth, ok := regionHosts(cfg.RegionCode)
-		if !ok {
-			return s, fmt.Errorf("unknown region code %q: use one of %s", cfg.RegionCode, strings.Join(Regions(), ", "))
+		if err := CheckRegion(cfg.RegionCode); err != nil {
+			return s, fmt.Errorf("region code: %w", err)
 		}
-		s.apiHost, s.authHost = api, auth
+		api, auth, _ := regionHosts(cfg.RegionCode)
+		s.api, s.auth = Endpoint{Host: api}, Endpoint{Host: auth}
 	}
 
 	if cfg.HTTPProxy != "" {
-		u, err := url.Parse(cfg.HTTPProxy)
-		if err != nil || u.Host == "" {
-			return s, errors.New("HTTP proxy must be a URL such as http://proxy.example.com:3128")
-		}
-		switch u.Scheme {
-		case "http", "https", "socks5", "socks5h":
-		default:
-			return s, fmt.Errorf("HTTP proxy scheme %q is not supported: use http, https or socks5", u.Scheme)
+		u, err := CheckProxyURL(cfg.HTTPProxy)
+		if err != nil {
+			return s, fmt.Errorf("HTTP proxy: %w", err)
 		}
 		s.proxy = u
 	}
@@ -202,27 +199,4 @@ func validate(cfg Config) (settings, error) {
 	}
 	s.retry = retry
 	return s, nil
-}
-
-// checkHost accepts a bare host or host:port. Schemes and paths are refused because the client
-// builds its URLs itself and always uses HTTPS.
-func checkHost(h string) error {
-	if strings.ContainsAny(h, "/?#@ ") {
-		return errors.New("must be a host or host:port without a scheme or path")
-	}
-	host := h
-	if strings.Contains(h, ":") {
-		hh, port, err := net.SplitHostPort(h)
-		if err != nil {
-			return errors.New("must be a host or host:port")
-		}
-		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return fmt.Errorf("port %q must be a number from 1 to 65535", port)
-		}
-		host = hh
-	}
-	if host == "" {
-		return errors.New("host must not be empty")
-	}
-	return nil
 }

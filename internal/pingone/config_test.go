@@ -26,7 +26,7 @@ func TestValidate(t *testing.T) {
 		{"missing secret", with(func(c *Config) { c.ClientSecret = "" }), "need all of"},
 		{"missing environment", with(func(c *Config) { c.EnvironmentID = "" }), "need all of"},
 		{"region EU", with(func(c *Config) { c.RegionCode = "EU" }), ""},
-		{"unknown region", with(func(c *Config) { c.RegionCode = "XX" }), `unknown region code "XX"`},
+		{"unknown region", with(func(c *Config) { c.RegionCode = "XX" }), `"XX" is not a PingOne region code`},
 		{"only API host", with(func(c *Config) { c.APIHostname = "api.example.com" }), "both"},
 		{"only auth host", with(func(c *Config) { c.AuthHostname = "auth.example.com" }), "both"},
 		{"hosts with ports", with(func(c *Config) { c.APIHostname, c.AuthHostname = "127.0.0.1:8443", "localhost:9443" }), ""},
@@ -86,11 +86,11 @@ func TestRegionsAllResolve(t *testing.T) {
 		t.Fatal("Regions shares its slice")
 	}
 	s, err := validate(Config{AccessToken: "t", RegionCode: "AU"})
-	if err != nil || s.apiHost != "api.pingone.com.au" || s.authHost != "auth.pingone.com.au" {
+	if err != nil || s.api.Host != "api.pingone.com.au" || s.auth.Host != "auth.pingone.com.au" {
 		t.Fatalf("AU: %+v %v", s, err)
 	}
 	s, err = validate(Config{AccessToken: "t"})
-	if err != nil || s.apiHost != "api.pingone.com" {
+	if err != nil || s.api.Host != "api.pingone.com" {
 		t.Fatalf("default region: %+v %v", s, err)
 	}
 }

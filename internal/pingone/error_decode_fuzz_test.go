@@ -69,8 +69,8 @@ func checkDecoded(t *testing.T, op string, status int, header http.Header, body 
 }
 
 // usableSecret keeps the secrets the client can be given: token seeds (hexadecimal), client
-// secrets (URL-safe characters) and access tokens (base64url with dots), 8 characters or more,
-// since shorter values are not redacted (they would match ordinary words).
+// secrets (URL-safe characters) and access tokens (base64url with dots), 8 characters or more:
+// shorter ones are masked only where they stand alone, which TestRedactShortSecrets covers.
 func usableSecret(s string) bool {
 	if len(s) < 8 || len(s) > 512 {
 		return false

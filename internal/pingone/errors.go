@@ -101,10 +101,10 @@ func (d ErrorDetail) String() string {
 }
 
 // redact removes known secrets from the server's texts, in case PingOne ever echoes a rejected
-// value back. Short values are left alone: they would match ordinary words and ids.
+// value back. Every secret is masked, however short: two hex digits are a valid token seed.
 func (e *Error) redact(secrets ...string) {
 	for _, s := range secrets {
-		if len(s) < 8 {
+		if s == "" {
 			continue
 		}
 		e.Message = redactText(e.Message, s)
@@ -117,21 +117,50 @@ func (e *Error) redact(secrets ...string) {
 	}
 }
 
-// redactText masks every occurrence of secret in text, and also the start of one that was cut
-// off when the text was shortened (a proxy's page echoing the request, say): that start no
-// longer matches the whole secret, yet may be most of it.
+// minEmbeddedSecret is the length from which a secret is masked even inside a longer word. A
+// shorter one would also match inside ordinary words and IDs ("ab" in "unable"), so it is masked
+// where it stands as a value of its own, not inside a run of letters and digits.
+const minEmbeddedSecret = 8
+
+// redactText masks every occurrence of secret in text, in any letter case (hex digits may come
+// back in either), and also the start of one that was cut off when the text was shortened (a
+// proxy's page echoing the request, say): that start no longer matches the whole secret, yet may
+// be most of it.
 func redactText(text, secret string) string {
-	text = strings.ReplaceAll(text, secret, masked)
+	standalone := len(secret) < minEmbeddedSecret
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		end := i + len(secret)
+		if end <= len(text) && strings.EqualFold(text[i:end], secret) &&
+			(!standalone || wordBoundary(text, i-1) && wordBoundary(text, end)) {
+			b.WriteString(masked)
+			i = end
+			continue
+		}
+		b.WriteByte(text[i])
+		i++
+	}
+	text = b.String()
 	kept, ok := strings.CutSuffix(text, truncatedMark)
 	if !ok {
 		return text
 	}
 	for n := min(len(secret)-1, len(kept)); n > 0; n-- {
-		if strings.HasSuffix(kept, secret[:n]) {
-			return kept[:len(kept)-n] + masked + truncatedMark
+		start := len(kept) - n
+		if strings.EqualFold(kept[start:], secret[:n]) && (!standalone || wordBoundary(kept, start-1)) {
+			return kept[:start] + masked + truncatedMark
 		}
 	}
 	return text
+}
+
+// wordBoundary reports whether text has no letter or digit at i (out of range counts as none).
+func wordBoundary(text string, i int) bool {
+	if i < 0 || i >= len(text) {
+		return true
+	}
+	c := text[i]
+	return (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9')
 }
 
 // asError finds the *Error in err's chain.

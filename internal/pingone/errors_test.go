@@ -105,6 +105,29 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+// TestRedactShortSecrets masks seeds of a few hex digits, valid in PingOne, wherever they stand as
+// a value, in either case, while ordinary words that contain the same letters stay readable.
+func TestRedactShortSecrets(t *testing.T) {
+	e := &Error{
+		Message: `secret "ab" is unable to be used; AB again`,
+		Details: []ErrorDetail{{Message: "value 0a1b rejected", AllowedValues: []string{"0A1B"}}},
+	}
+	e.redact("ab", "0a1b")
+	got := e.Error()
+	for _, leak := range []string{`"ab"`, "AB again", "0a1b", "0A1B"} {
+		if strings.Contains(got, leak) {
+			t.Errorf("the error shows %q: %s", leak, got)
+		}
+	}
+	if !strings.Contains(got, "unable") {
+		t.Errorf("an ordinary word was masked: %s", got)
+	}
+	truncated := redactText("the request was {\"secret\":\"0a"+truncatedMark, "0a1b")
+	if strings.Contains(truncated, "0a") {
+		t.Errorf("the start of a cut-off short secret shows: %s", truncated)
+	}
+}
+
 func TestErrorRetryAfterField(t *testing.T) {
 	e := decodeError("op", 429, http.Header{"Retry-After": {time.Now().Add(3 * time.Second).UTC().Format(http.TimeFormat)}}, nil)
 	if e.RetryAfter < time.Second || e.RetryAfter > 3*time.Second {

@@ -110,8 +110,11 @@ func quoteFilterValue(v string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
 }
 
-// followLink resolves a next link against the current page and checks that it stays on the API
-// host over HTTPS: the bearer token goes wherever the link points.
+// followLink turns a page's next link into the URL of the next request. PingOne's links are
+// absolute and name PingOne's own host; behind a proxy or a custom endpoint that host is not the
+// one configured, and the bearer token must only ever go to the configured one. So the link's
+// host and scheme are never followed: its path below the API root and its query are rebased onto
+// the configured API base. A link that is not below an API root is refused.
 func (c *Client) followLink(current, href string) (string, error) {
 	base, err := url.Parse(current)
 	if err != nil {
@@ -121,11 +124,29 @@ func (c *Client) followLink(current, href string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("parse next link %q: %w", href, err)
 	}
-	u := base.ResolveReference(ref)
-	if u.Scheme != "https" || !strings.EqualFold(u.Host, c.apiBase.Host) {
-		return "", fmt.Errorf("next link %q leaves the API host %s", href, c.apiBase.Host)
+	link := base.ResolveReference(ref)
+	rest, ok := c.belowAPIRoot(link.EscapedPath())
+	if !ok {
+		return "", fmt.Errorf("next link %q is not below the API root %s", href, apiVersionPath)
 	}
-	return u.String(), nil
+	next := c.apiBase
+	next.RawPath = c.apiBase.EscapedPath() + rest
+	if next.Path, err = url.PathUnescape(next.RawPath); err != nil {
+		return "", fmt.Errorf("next link %q: %w", href, err)
+	}
+	next.RawQuery = link.RawQuery
+	return next.String(), nil
+}
+
+// belowAPIRoot returns the part of an escaped path below the API root: below the configured base
+// when a proxy rewrote the link to it, otherwise below PingOne's own /v1.
+func (c *Client) belowAPIRoot(escapedPath string) (string, bool) {
+	for _, root := range []string{c.apiBase.EscapedPath(), apiVersionPath} {
+		if rest, ok := strings.CutPrefix(escapedPath, root); ok && strings.HasPrefix(rest, "/") {
+			return rest, true
+		}
+	}
+	return "", false
 }
 
 // FindOATHTokenBySerial finds a token by serial number with one filtered list call. No match is

@@ -40,7 +40,36 @@ func (c *Client) CreateOATHToken(ctx context.Context, envID string, in OATHToken
 
 // ReadOATHToken reads one token; an unknown id is an error for which IsNotFound is true.
 func (c *Client) ReadOATHToken(ctx context.Context, envID, tokenID string) (*OATHToken, error) {
+	return c.readOATHToken(withLogger(ctx), envID, tokenID, false)
+}
+
+// ReadOATHTokenWithDevices reads one token by its ID with the MFA devices it is paired with, so
+// Devices is never nil. A read by ID is what a refresh right after a create can rely on: a list
+// filtered by serial number may lag behind a write. PingOne documents expand=devices for the
+// list; when a server answers the single read without devices, the filtered list fills them in.
+func (c *Client) ReadOATHTokenWithDevices(ctx context.Context, envID, tokenID string) (*OATHToken, error) {
 	ctx = withLogger(ctx)
+	token, err := c.readOATHToken(ctx, envID, tokenID, true)
+	if err != nil || token.Devices != nil {
+		return token, err
+	}
+	listed, err := c.FindOATHTokenBySerial(ctx, envID, token.SerialNumber, true)
+	if err != nil && !IsNotFound(err) {
+		return nil, err
+	}
+	if err != nil || !SameID(listed.ID, token.ID) {
+		// Revoked between the two calls (and perhaps another token made with its serial number).
+		return nil, &Error{
+			Operation: "read OATH token " + tokenID,
+			Code:      "NOT_FOUND",
+			Message:   fmt.Sprintf("OATH token %s was revoked while it was being read", tokenID),
+			NotFound:  true,
+		}
+	}
+	return listed, nil
+}
+
+func (c *Client) readOATHToken(ctx context.Context, envID, tokenID string, expandDevices bool) (*OATHToken, error) {
 	op := "read OATH token " + tokenID
 	if err := requireID(op, "environment ID", envID); err != nil {
 		return nil, err
@@ -48,7 +77,11 @@ func (c *Client) ReadOATHToken(ctx context.Context, envID, tokenID string) (*OAT
 	if err := requireID(op, "token ID", tokenID); err != nil {
 		return nil, err
 	}
-	resp, err := c.do(ctx, apiCall{op: op, method: http.MethodGet, url: c.envURL(envID, "oathTokens", tokenID)})
+	target := c.envURL(envID, "oathTokens", tokenID)
+	if expandDevices {
+		target += "?expand=devices"
+	}
+	resp, err := c.do(ctx, apiCall{op: op, method: http.MethodGet, url: target})
 	if err != nil {
 		return nil, err
 	}

@@ -221,14 +221,30 @@ func TestListFollowsNextLinks(t *testing.T) {
 	}
 }
 
-func TestListRefusesForeignAndLoopingLinks(t *testing.T) {
-	next := "https://evil.example.com/v1/environments/env-1/oathTokens?cursor=x"
+// TestListRebasesNextLinks follows a next link on the configured API host whatever host the link
+// names, so the bearer token never leaves it, and refuses links that are not below an API root
+// and links that loop.
+func TestListRebasesNextLinks(t *testing.T) {
+	next := "https://api.pingone.example/v1/environments/env-1/oathTokens?cursor=x&limit=2"
 	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, map[string]any{"_links": map[string]any{"next": map[string]any{"href": next}}, "_embedded": map[string]any{"oathTokens": []any{}}})
+		page := map[string]any{"_embedded": map[string]any{"oathTokens": []any{}}}
+		if r.URL.Query().Get("cursor") == "" {
+			page["_links"] = map[string]any{"next": map[string]any{"href": next}}
+		}
+		writeJSON(w, 200, page)
 	})
 	c := f.client(t, f.config())
-	if _, err := c.ListOATHTokens(context.Background(), fakeEnv, ListOATHTokensOptions{}); err == nil || !strings.Contains(err.Error(), "leaves the API host") {
-		t.Fatalf("foreign host: %v", err)
+	if _, err := c.ListOATHTokens(context.Background(), fakeEnv, ListOATHTokensOptions{}); err != nil {
+		t.Fatalf("a link on another host: %v", err)
+	}
+	calls := f.calls()
+	if len(calls) != 2 || calls[1].Path != "/v1/environments/env-1/oathTokens" || calls[1].Query != "cursor=x&limit=2" {
+		t.Fatalf("the second page was not read on the configured host with the link's path and query: %+v", calls)
+	}
+
+	next = "https://" + f.host() + "/elsewhere/oathTokens?cursor=y"
+	if _, err := c.ListOATHTokens(context.Background(), fakeEnv, ListOATHTokensOptions{}); err == nil || !strings.Contains(err.Error(), "not below the API root") {
+		t.Fatalf("a link outside the API: %v", err)
 	}
 	next = "https://" + f.host() + "/v1/environments/env-1/oathTokens"
 	if _, err := c.ListOATHTokens(context.Background(), fakeEnv, ListOATHTokensOptions{}); err == nil || !strings.Contains(err.Error(), "already read") {
@@ -299,5 +315,34 @@ func TestUnexpectedSuccessBody(t *testing.T) {
 	_, err := c.ReadOATHToken(context.Background(), fakeEnv, "t")
 	if err == nil || !strings.Contains(err.Error(), "read OATH token t: decode the HTTP 200 response") {
 		t.Fatalf("err %v", err)
+	}
+}
+
+// TestReadWithDevices reads by ID with expand=devices, and fills in the devices from the filtered
+// list when a server answers the single read without them.
+func TestReadWithDevices(t *testing.T) {
+	expands := true
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/oathTokens") {
+			item := tokenBody("tok-1", "SN1")
+			item["_embedded"] = map[string]any{"devices": []any{map[string]any{"id": "dev-1", "user": map[string]any{"id": "user-1"}}}}
+			writeJSON(w, 200, map[string]any{"_embedded": map[string]any{"oathTokens": []any{item}}})
+			return
+		}
+		body := tokenBody("tok-1", "SN1")
+		if expands && r.URL.Query().Get("expand") == "devices" {
+			body["_embedded"] = map[string]any{"devices": []any{}}
+		}
+		writeJSON(w, 200, body)
+	})
+	c := f.client(t, f.config())
+	got, err := c.ReadOATHTokenWithDevices(context.Background(), fakeEnv, "tok-1")
+	if err != nil || got.Devices == nil || len(got.Devices) != 0 || len(f.calls()) != 1 || f.calls()[0].Query != "expand=devices" {
+		t.Fatalf("read with expansion: %+v, %v, calls %+v", got, err, f.calls())
+	}
+	expands = false
+	got, err = c.ReadOATHTokenWithDevices(context.Background(), fakeEnv, "tok-1")
+	if err != nil || len(got.Devices) != 1 || got.Devices[0].UserID != "user-1" || len(f.calls()) != 3 {
+		t.Fatalf("read without expansion falls back to the list: %+v, %v, %d calls", got, err, len(f.calls()))
 	}
 }

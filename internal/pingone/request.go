@@ -130,16 +130,17 @@ func decodeJSON(op string, r apiResponse, v any) error {
 	return nil
 }
 
-// envURL builds an API URL under one environment, escaping every path segment.
+// envURL builds an API URL under one environment, escaping every path segment and writing IDs
+// in their canonical lowercase form.
 func (c *Client) envURL(envID string, segments ...string) string {
 	u := c.apiBase
 	var p strings.Builder
 	p.WriteString(u.Path)
 	p.WriteString("/environments/")
-	p.WriteString(url.PathEscape(envID))
+	p.WriteString(url.PathEscape(CanonicalID(envID)))
 	for _, s := range segments {
 		p.WriteString("/")
-		p.WriteString(url.PathEscape(s))
+		p.WriteString(url.PathEscape(CanonicalID(s)))
 	}
 	// RawPath keeps the escaping exact; Path holds the decoded form url.URL expects beside it.
 	u.RawPath = p.String()

@@ -39,20 +39,29 @@ resource "pingone_oath_token" "probe" {
 `, envID)
 }
 
-// TestAccProvider_EmptyApply shows the provider starts and configures under the engine.
-func TestAccProvider_EmptyApply(t *testing.T) {
+// TestAccProvider_ConfiguresWithoutCalls shows the provider starts and configures under the engine
+// without calling PingOne: Configure only builds the client, and the access token is fetched by the
+// first API call. A data source that selects no token makes the engine configure the provider and
+// read through it, and needs no call of its own; its known, empty result shows the read happened.
+func TestAccProvider_ConfiguresWithoutCalls(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: e.ProviderConfig() + `
-terraform {}
-`,
+			Config: e.ProviderConfig() + fmt.Sprintf(`
+data "pingone_oath_tokens" "none" {
+  environment_id = %q
+  serial_numbers = []
+}
+`, e.Info.EnvironmentID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.pingone_oath_tokens.none", tfjsonpath.New("tokens"), knownvalue.ListExact([]knownvalue.Check{})),
+			},
 		}},
 	})
 	if n := e.Counters().Total; n != 0 {
-		t.Errorf("an empty apply made %d API calls, want 0", n)
+		t.Errorf("configuring the provider and reading an empty selection made %d API calls, want 0: %v", n, e.Counters().Requests)
 	}
 }
 
@@ -114,7 +123,18 @@ func TestAccProvider_ConfigurationMistakes(t *testing.T) {
     auth_hostname = "https://auth.example.com"
     api_hostname  = "api.example.com"
   }
-}`, `(?s)Invalid hostname.*auth_hostname`},
+}`, `(?s)Invalid PingOne service hostname.*auth_hostname`},
+		{"hostname ending in the API version", nil, `provider "pingone" {
+  api_access_token = "t"
+  service_endpoints {
+    auth_hostname = "auth.example.com"
+    api_hostname  = "api.example.com/v1"
+  }
+}`, `(?s)Invalid PingOne service hostname.*api_hostname.*adds the API version`},
+		{"proxy scheme", nil, `provider "pingone" {
+  api_access_token = "t"
+  http_proxy       = "ftp://proxy.example.com"
+}`, `(?s)Invalid HTTP proxy.*http_proxy.*"ftp"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -11,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
-	"github.com/oathtokens/terraform-provider-pingone/internal/validators"
 )
 
 // setting is one provider setting: where it is configured, where else it may come from, and the
@@ -63,13 +60,18 @@ func resolveConfig(m providerModel, version string, getenv func(string) string) 
 	appendUA := pick(path.Root("append_user_agent"), m.AppendUserAgent, envAppendUserAgent, getenv)
 	proxy := pick(path.Root("http_proxy"), m.HTTPProxy, "", getenv)
 
-	if region.set() && !slices.Contains(pingone.Regions(), region.value) {
-		diags.AddAttributeError(region.attr, "Unknown PingOne region",
-			fmt.Sprintf("The region code %q from %s is not one of %s.", region.value, region.source(), strings.Join(pingone.Regions(), ", ")))
+	// The rules are the client's own (internal/pingone/endpoint.go); here they are applied to the
+	// value that won, whether it came from the configuration or the environment, so that the
+	// error names where it came from.
+	if region.set() {
+		if err := pingone.CheckRegion(region.value); err != nil {
+			diags.AddAttributeError(region.attr, "Unknown PingOne region",
+				fmt.Sprintf("The region code from %s: %s.", region.source(), err))
+		}
 	}
 	for _, host := range []setting{authHost, apiHost} {
 		if host.set() {
-			if err := validators.CheckHostname(host.value); err != nil {
+			if _, err := pingone.ParseEndpoint(host.value); err != nil {
 				diags.AddAttributeError(host.attr, "Invalid PingOne service hostname",
 					fmt.Sprintf("The value %q from %s %s.", host.value, host.source(), err))
 			}
@@ -85,9 +87,9 @@ func resolveConfig(m providerModel, version string, getenv func(string) string) 
 				given.source(), missing.source()))
 	}
 	if proxy.set() {
-		if u, err := url.Parse(proxy.value); err != nil || u.Scheme == "" || u.Host == "" {
+		if _, err := pingone.CheckProxyURL(proxy.value); err != nil {
 			diags.AddAttributeError(proxy.attr, "Invalid HTTP proxy",
-				fmt.Sprintf("The value of %s must be a URL such as http://proxy.example.com:3128.", proxy.source()))
+				fmt.Sprintf("The value of %s %s.", proxy.source(), err))
 		}
 	}
 

@@ -1,10 +1,17 @@
 package provider
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
+	"github.com/oathtokens/terraform-provider-pingone/internal/validators"
 )
 
 const (
@@ -93,6 +100,8 @@ func TestResolveConfig_Mistakes(t *testing.T) {
 			[]string{"Invalid PingOne service hostname", envAPIHostname}},
 		{"bad proxy", func(m *providerModel) { m.HTTPProxy = types.StringValue("proxy") }, map[string]string{envAccessToken: "t"},
 			[]string{"Invalid HTTP proxy", "http_proxy"}},
+		{"proxy scheme", func(m *providerModel) { m.HTTPProxy = types.StringValue("ftp://proxy.example.com") }, map[string]string{envAccessToken: "t"},
+			[]string{"Invalid HTTP proxy", "http_proxy", `"ftp"`, "socks5"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -127,4 +136,39 @@ func TestResolveConfig_NeverQuotesSecrets(t *testing.T) {
 			t.Errorf("diagnostic quotes a secret: %s", d.Detail())
 		}
 	}
+}
+
+// TestSettingsRulesAgree feeds the same values to the schema's validators, to the resolution of the
+// configuration and environment, and to the client: one rule decides, so they never disagree (a
+// value the plan accepts but Configure refuses without naming the attribute, say).
+func TestSettingsRulesAgree(t *testing.T) {
+	endpoints := []string{"api.pingone.eu", "127.0.0.1:8443", "gateway.example.com/pingone", "[::1]:8443",
+		"https://api.pingone.eu", "api.pingone.eu/v1", "host:99999", "::1", "a b", "-bad", "gateway.example.com/a/../b"}
+	for _, value := range endpoints {
+		schemaOK := len(validateWith(validators.ServiceEndpoint(), value)) == 0
+		m := emptyModel()
+		_, diags := resolveConfig(m, "dev", envOf(map[string]string{envAccessToken: "t", envAPIHostname: value, envAuthHostname: value}))
+		resolveOK := !diags.HasError()
+		_, clientErr := pingone.New(pingone.Config{AccessToken: "t", APIHostname: value, AuthHostname: value})
+		if schemaOK != resolveOK || resolveOK != (clientErr == nil) {
+			t.Errorf("endpoint %q: schema ok %v, resolve ok %v, client error %v", value, schemaOK, resolveOK, clientErr)
+		}
+	}
+	for _, value := range []string{"http://proxy:3128", "socks5h://p:1", "ftp://proxy", "proxy:3128", "http://"} {
+		schemaOK := len(validateWith(validators.ProxyURL(), value)) == 0
+		m := emptyModel()
+		m.HTTPProxy = types.StringValue(value)
+		_, diags := resolveConfig(m, "dev", envOf(map[string]string{envAccessToken: "t"}))
+		resolveOK := !diags.HasError()
+		_, clientErr := pingone.New(pingone.Config{AccessToken: "t", HTTPProxy: value})
+		if schemaOK != resolveOK || resolveOK != (clientErr == nil) {
+			t.Errorf("proxy %q: schema ok %v, resolve ok %v, client error %v", value, schemaOK, resolveOK, clientErr)
+		}
+	}
+}
+
+func validateWith(v validator.String, value string) diag.Diagnostics {
+	resp := &validator.StringResponse{}
+	v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("x"), ConfigValue: types.StringValue(value)}, resp)
+	return resp.Diagnostics
 }

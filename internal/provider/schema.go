@@ -57,26 +57,31 @@ func providerSchema() schema.Schema {
 			},
 			"http_proxy": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "URL of a proxy for every request, such as `http://proxy.example.com:3128`. " +
-					"Defaults to the `HTTPS_PROXY` and `HTTP_PROXY` environment variables.",
+				MarkdownDescription: "URL of a proxy for every request, such as `http://proxy.example.com:3128` " +
+					"(schemes `http`, `https`, `socks5`, `socks5h`). Defaults to the `HTTPS_PROXY` and `HTTP_PROXY` " +
+					"environment variables.",
+				Validators: []validator.String{validators.ProxyURL()},
 			},
 		},
 		Blocks: map[string]schema.Block{
 			"service_endpoints": schema.SingleNestedBlock{
 				MarkdownDescription: "Custom hosts instead of the region's, such as a proxy in front of PingOne or a local " +
-					"emulator. Give both or neither. Traffic is always HTTPS.",
+					"emulator. Give both or neither. Traffic is always HTTPS, and every request (including the next pages " +
+					"of a listing, whose links name PingOne's own host) goes to these endpoints.",
 				Attributes: map[string]schema.Attribute{
 					"auth_hostname": schema.StringAttribute{
 						Optional: true,
-						MarkdownDescription: "Host (or `host:port`) of the authorization service, such as `auth.pingone.eu`. " +
+						MarkdownDescription: "Host (or `host:port`) of the authorization service, such as `auth.pingone.eu`, " +
+							"optionally followed by the path prefix a proxy serves it under (`gateway.example.com/pingone-auth`). " +
 							"Also `" + envAuthHostname + "`.",
-						Validators: []validator.String{validators.Hostname()},
+						Validators: []validator.String{validators.ServiceEndpoint()},
 					},
 					"api_hostname": schema.StringAttribute{
 						Optional: true,
-						MarkdownDescription: "Host (or `host:port`) of the management API, such as `api.pingone.eu`. " +
-							"Also `" + envAPIHostname + "`.",
-						Validators: []validator.String{validators.Hostname()},
+						MarkdownDescription: "Host (or `host:port`) of the management API, such as `api.pingone.eu`, " +
+							"optionally followed by the path prefix a proxy serves it under (`gateway.example.com/pingone`); " +
+							"the provider adds `/v1`. Also `" + envAPIHostname + "`.",
+						Validators: []validator.String{validators.ServiceEndpoint()},
 					},
 				},
 			},

@@ -5,17 +5,15 @@ package validators
 import (
 	"context"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
 )
 
-// pingOneIDPattern matches the UUIDs PingOne uses for every resource and environment ID.
-var pingOneIDPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-// IsPingOneID reports whether s has the shape of a PingOne ID (a UUID).
+// IsPingOneID reports whether s has the shape of a PingOne ID (a UUID), by the client's rule.
 func IsPingOneID(s string) bool {
-	return pingOneIDPattern.MatchString(s)
+	return pingone.IsID(s)
 }
 
 // PingOneID checks that a string attribute holds a PingOne ID, so that a typo is caught at plan

@@ -59,15 +59,23 @@ func TestPingOneID(t *testing.T) {
 	}
 }
 
-func TestCheckHostname(t *testing.T) {
-	for _, ok := range []string{"api.pingone.eu", "127.0.0.1:8443", "localhost", "[::1]:443", "my-host.example.com:1"} {
-		if err := CheckHostname(ok); err != nil {
-			t.Errorf("%q rejected: %v", ok, err)
+// TestServiceEndpointAndProxyValidators check that the schema applies the client's own rules,
+// naming the attribute; the rules themselves are tested in internal/pingone.
+func TestServiceEndpointAndProxyValidators(t *testing.T) {
+	for _, ok := range []string{"api.pingone.eu", "127.0.0.1:8443", "localhost", "[::1]:443", "gateway.example.com/pingone"} {
+		if errs := validate(ServiceEndpoint(), ok); len(errs) != 0 {
+			t.Errorf("%q rejected: %v", ok, errs)
 		}
 	}
-	for _, bad := range []string{"", "https://api.pingone.eu", "api.pingone.eu/v1", "host:0", "host:99999", "host:abc", "-bad", "user@host"} {
-		if err := CheckHostname(bad); err == nil {
-			t.Errorf("%q accepted", bad)
+	for _, bad := range []string{"https://api.pingone.eu", "api.pingone.eu/v1", "host:0", "host:99999", "-bad", "user@host"} {
+		if errs := validate(ServiceEndpoint(), bad); len(errs) != 1 {
+			t.Errorf("%q: errors %v, want one", bad, errs)
 		}
+	}
+	if errs := validate(ProxyURL(), "ftp://proxy"); len(errs) != 1 || !strings.Contains(errs[0], "ftp") {
+		t.Errorf("proxy: %v", errs)
+	}
+	if errs := validate(ProxyURL(), "http://proxy:3128"); len(errs) != 0 {
+		t.Errorf("proxy: %v", errs)
 	}
 }
