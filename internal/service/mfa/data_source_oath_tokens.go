@@ -36,9 +36,9 @@ func (d *oathTokensDataSource) Metadata(_ context.Context, req datasource.Metada
 func (d *oathTokensDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the OATH tokens of a PingOne environment, optionally filtered by type, serial " +
-			"numbers and pairing, ordered by serial number. Every page of PingOne's listing is read, each token " +
-			"with its paired devices; a filter on exactly one serial number is left to PingOne and costs one " +
-			"API call. PingOne never returns the tokens' secrets.",
+			"numbers and pairing, ordered by serial number, each token with its paired devices. Up to " +
+			fmt.Sprint(maxSerialLookups) + " serial numbers are looked up one API call each; otherwise every page of " +
+			"PingOne's listing of the environment is read. PingOne never returns the tokens' secrets.",
 		Attributes: map[string]schema.Attribute{
 			"environment_id": schema.StringAttribute{
 				Required:            true,
@@ -120,13 +120,30 @@ func (d *oathTokensDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// list reads the environment's tokens in one paged listing and keeps those the filter selects.
+// list reads the tokens the filter selects. A few serial numbers are looked up one filtered call
+// each, so that a lookup of three tokens never pages through an environment that may hold
+// 100,000; more serial numbers, or none, cost one paged listing of the environment.
 func (d *oathTokensDataSource) list(ctx context.Context, envID string, filter tokenFilter) ([]pingone.OATHToken, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if filter.selectsNothing() {
 		return nil, diags
 	}
-	listed, err := d.client.ListOATHTokens(ctx, envID, filter.listOptions())
+	if serials := filter.serialsToLookUp(); serials != nil {
+		found := make([]pingone.OATHToken, 0, len(serials))
+		for _, serial := range serials {
+			token, err := d.client.FindOATHTokenBySerial(ctx, envID, serial, true)
+			if pingone.IsNotFound(err) {
+				continue
+			}
+			if err != nil {
+				diags.Append(diagnostics.APIError("List OATH tokens failed", err, dataSourceHint(err, envID)))
+				return nil, diags
+			}
+			found = append(found, *token)
+		}
+		return filter.apply(found), diags
+	}
+	listed, err := d.client.ListOATHTokens(ctx, envID, pingone.ListOATHTokensOptions{ExpandDevices: true})
 	if err != nil {
 		diags.Append(diagnostics.APIError("List OATH tokens failed", err, listHint(err, envID)))
 		return nil, diags

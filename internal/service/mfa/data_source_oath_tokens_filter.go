@@ -23,23 +23,28 @@ func (f tokenFilter) selectsNothing() bool {
 	return f.Serials != nil && len(f.Serials) == 0
 }
 
-// listOptions asks the server to filter where the API can: PingOne filters on one serial number,
-// which turns a paged listing of the whole environment into a single call. Every other filter is
-// applied here after one listing; devices are always expanded, because every token's
-// paired_devices is returned.
-func (f tokenFilter) listOptions() pingone.ListOATHTokensOptions {
-	opts := pingone.ListOATHTokensOptions{ExpandDevices: true}
-	if len(f.Serials) == 1 {
-		for serial := range f.Serials {
-			opts.SerialNumber = serial
-		}
+// maxSerialLookups is how many serial numbers are looked up one filtered call each rather than by
+// listing the environment. A listing costs one call per page (100 tokens or so), so from about
+// this many serials on, in an environment of a few thousand tokens, the listing is the cheaper one.
+const maxSerialLookups = 25
+
+// serialsToLookUp returns the serial numbers to look up one by one, sorted so the calls come in a
+// stable order, or nil when the environment is to be listed instead.
+func (f tokenFilter) serialsToLookUp() []string {
+	if len(f.Serials) == 0 || len(f.Serials) > maxSerialLookups {
+		return nil
 	}
-	return opts
+	serials := make([]string, 0, len(f.Serials))
+	for serial := range f.Serials {
+		serials = append(serials, serial)
+	}
+	slices.Sort(serials)
+	return serials
 }
 
 // apply keeps the tokens that pass every filter, ordered by serial number so that plans stay
-// stable whatever order PingOne lists them in. The serial filter is applied here as well when
-// the server applied it, so that a server that ignored it cannot add tokens.
+// stable whatever order PingOne lists them in. The serial filter is applied here as well after
+// lookups, so that a server that ignored it cannot add tokens.
 func (f tokenFilter) apply(tokens []pingone.OATHToken) []pingone.OATHToken {
 	out := make([]pingone.OATHToken, 0, len(tokens))
 	for _, t := range tokens {

@@ -1,6 +1,7 @@
 package mfa
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -42,24 +43,27 @@ func TestTokenFilter(t *testing.T) {
 	}
 }
 
-func TestTokenFilterListOptions(t *testing.T) {
+func TestTokenFilterSerialsToLookUp(t *testing.T) {
+	many := map[string]bool{}
+	for i := range maxSerialLookups + 1 {
+		many[fmt.Sprintf("SN%02d", i)] = true
+	}
 	cases := []struct {
 		name    string
 		filter  tokenFilter
-		want    pingone.ListOATHTokensOptions
+		want    []string
 		nothing bool
 	}{
-		{"no filter lists everything", tokenFilter{Type: tokenTypeHOTP}, pingone.ListOATHTokensOptions{ExpandDevices: true}, false},
-		{"one serial is filtered by PingOne", tokenFilter{Serials: map[string]bool{"SN1": true}},
-			pingone.ListOATHTokensOptions{ExpandDevices: true, SerialNumber: "SN1"}, false},
-		{"several serials take one listing", tokenFilter{Serials: map[string]bool{"SN1": true, "SN2": true}},
-			pingone.ListOATHTokensOptions{ExpandDevices: true}, false},
-		{"an empty set needs no call", tokenFilter{Serials: map[string]bool{}}, pingone.ListOATHTokensOptions{ExpandDevices: true}, true},
+		{"no serial filter lists everything", tokenFilter{Type: tokenTypeHOTP}, nil, false},
+		{"one serial", tokenFilter{Serials: map[string]bool{"SN1": true}}, []string{"SN1"}, false},
+		{"a few serials, sorted", tokenFilter{Serials: map[string]bool{"SN2": true, "SN1": true}}, []string{"SN1", "SN2"}, false},
+		{"more than the lookup limit take one listing", tokenFilter{Serials: many}, nil, false},
+		{"an empty set needs no call", tokenFilter{Serials: map[string]bool{}}, nil, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tc.filter.listOptions(); got != tc.want {
-				t.Errorf("listOptions = %+v, want %+v", got, tc.want)
+			if got := tc.filter.serialsToLookUp(); !slices.Equal(got, tc.want) {
+				t.Errorf("serialsToLookUp = %v, want %v", got, tc.want)
 			}
 			if got := tc.filter.selectsNothing(); got != tc.nothing {
 				t.Errorf("selectsNothing = %v, want %v", got, tc.nothing)

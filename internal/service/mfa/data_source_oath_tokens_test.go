@@ -101,8 +101,9 @@ func TestAccOATHTokensDataSource_FilterType(t *testing.T) {
 }
 
 // TestAccOATHTokensDataSource_FilterSerials keeps the tokens with the given serial numbers;
-// serial numbers that match nothing are not an error. One serial number is filtered by PingOne
-// in a single call; several take one listing; an empty set takes none.
+// serial numbers that match nothing are not an error. Up to 25 serial numbers are looked up one
+// filtered call each, so a few never page through a large environment; more take one listing;
+// an empty set takes none.
 func TestAccOATHTokensDataSource_FilterSerials(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
@@ -117,6 +118,15 @@ func TestAccOATHTokensDataSource_FilterSerials(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("SER1", "SER3", "SER4")),
 			},
+			Check: func(*terraform.State) error { return expectCalls(e, routeListTokens, 4) },
+		},
+		resource.TestStep{
+			PreConfig: e.ResetCounters,
+			Config:    tokensDataConfig(e, env, `serial_numbers = concat(["SER2", "SER5"], [for i in range(24) : "NOSUCH${i}"])`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("SER2", "SER5")),
+			},
+			// 26 serial numbers: one listing of the environment's 5 tokens, 3 a page.
 			Check: func(*terraform.State) error { return expectCalls(e, routeListTokens, 2) },
 		},
 		resource.TestStep{

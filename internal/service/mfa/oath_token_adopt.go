@@ -4,15 +4,14 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 )
 
 // PingOne never returns a token's secret, and an imported token's HOTP counter is the server's,
 // which has moved on since the token was made. So right after an import the configuration's
 // values cannot be compared with the state's: they are adopted, without replacing the token, and
-// from then on a change replaces it as usual.
+// from then on a change replaces it as usual. The secret needs no mark: an imported state has
+// neither secret nor secret_wo_version, which no created token has (oath_token_secret_plan.go).
 
 // adoptKey is the private-state key that marks values to adopt from the next plan.
 const adoptKey = "adopt"
@@ -36,36 +35,4 @@ func adoptMarksFrom(ctx context.Context, private privateState) adoptMarks {
 	}
 	_ = json.Unmarshal(raw, &marks) // An unreadable mark adopts nothing: the safe default is to replace.
 	return marks
-}
-
-// adoptOrReplace replaces the token when a value that state knows changes, and adopts one state
-// does not know: after an import, or when switching between secret and secret_wo, which cannot be
-// told apart from rotating the secret and so is never taken as a reason to replace.
-type adoptOrReplace struct{}
-
-func adoptOrReplaceString() planmodifier.String { return adoptOrReplace{} }
-func adoptOrReplaceInt64() planmodifier.Int64   { return adoptOrReplace{} }
-
-func (adoptOrReplace) Description(context.Context) string {
-	return "Replaces the token when a known value changes; adopts a value state does not know yet, as after an import."
-}
-
-func (m adoptOrReplace) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (adoptOrReplace) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	resp.RequiresReplace = knownValueChanged(req.State.Raw.IsNull() || req.Plan.Raw.IsNull(),
-		req.StateValue, req.PlanValue)
-}
-
-func (adoptOrReplace) PlanModifyInt64(_ context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	resp.RequiresReplace = knownValueChanged(req.State.Raw.IsNull() || req.Plan.Raw.IsNull(),
-		req.StateValue, req.PlanValue)
-}
-
-// knownValueChanged is true when both the state and the plan hold a known value and they differ.
-func knownValueChanged(createOrDestroy bool, state, plan attr.Value) bool {
-	if createOrDestroy || state.IsNull() || plan.IsNull() || plan.IsUnknown() {
-		return false
-	}
-	return !plan.Equal(state)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
 	"github.com/oathtokens/terraform-provider-pingone/internal/validators"
 )
 
@@ -37,8 +38,11 @@ func parseImportID(raw string) (importID, error) {
 		return importID{}, fmt.Errorf("invalid import ID %q: %q is not an environment ID (a UUID); the ID should be in the format %s",
 			raw, env, importFormats)
 	}
+	// IDs are kept in PingOne's lowercase form, so an ID pasted in upper case matches the
+	// configuration and the API's answers.
+	env = pingone.CanonicalID(env)
 	if validators.IsPingOneID(rest) {
-		return importID{EnvironmentID: env, TokenID: rest}, nil
+		return importID{EnvironmentID: env, TokenID: pingone.CanonicalID(rest)}, nil
 	}
 	if !serialPattern.MatchString(rest) {
 		return importID{}, fmt.Errorf("invalid import ID %q: %q is neither an OATH token ID (a UUID) nor a serial number "+

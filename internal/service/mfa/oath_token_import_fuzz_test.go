@@ -61,14 +61,16 @@ func FuzzParseImportID(f *testing.F) {
 }
 
 // readImportID is the rule written independently of the parser: the environment's UUID, one
-// slash, then a token's UUID or a serial number of 1 to 50 ASCII letters and digits.
+// slash, then a token's UUID or a serial number of 1 to 50 ASCII letters and digits. UUIDs come
+// back in PingOne's lowercase form; serial numbers exactly as given.
 func readImportID(raw string) (env, rest string, ok bool) {
 	env, rest, found := strings.Cut(raw, "/")
 	if !found || !isUUID(env) {
 		return "", "", false
 	}
+	env = strings.ToLower(env)
 	if isUUID(rest) {
-		return env, rest, true
+		return env, strings.ToLower(rest), true
 	}
 	if len(rest) < 1 || len(rest) > 50 {
 		return "", "", false

@@ -13,45 +13,44 @@ import (
 
 var pathSerialNumber = path.Root("serial_number")
 
-// lookup reads the token the state describes, with its paired devices, in one API call: a list
-// filtered by serial number returns both. When the token is gone, gone says why and the token
-// is nil; Read never fails because a token or its environment no longer exists.
+// lookup reads the token the state describes, with its paired devices. A token in state is read
+// by its ID: a list filtered by serial number may lag behind a write, and a refresh right after a
+// create must never drop the token. Only a token imported by serial number, whose ID is not known
+// yet, is searched for by serial. When the token is gone, gone says why and the token is nil;
+// Read never fails because a token or its environment no longer exists.
 func (r *oathTokenResource) lookup(ctx context.Context, state oathTokenModel) (token *pingone.OATHToken, gone string, diags diag.Diagnostics) {
 	envID := state.EnvironmentID.ValueString()
-	serial := state.SerialNumber.ValueString()
-	if state.SerialNumber.IsNull() || state.SerialNumber.IsUnknown() {
-		// Imported by ID: the serial comes from the token itself.
-		byID, err := r.client.ReadOATHToken(ctx, envID, state.ID.ValueString())
+	id := state.ID.ValueString()
+	var err error
+	if id == "" {
+		serial := state.SerialNumber.ValueString()
+		token, err = r.client.FindOATHTokenBySerial(ctx, envID, serial, true)
 		if pingone.IsNotFound(err) {
-			return nil, fmt.Sprintf("PingOne has no OATH token %s in environment %s.", state.ID.ValueString(), envID), diags
+			return nil, fmt.Sprintf("PingOne has no OATH token with serial number %s in environment %s.", serial, envID), diags
 		}
-		if err != nil {
-			diags.Append(diagnostics.APIError("Read OATH token failed", err, readHint(err)))
-			return nil, "", diags
+	} else {
+		token, err = r.client.ReadOATHTokenWithDevices(ctx, envID, id)
+		if pingone.IsNotFound(err) {
+			return nil, fmt.Sprintf("PingOne has no OATH token %s (serial number %s) in environment %s: it was revoked, "+
+				"or the environment was deleted, outside Terraform.", id, state.SerialNumber.ValueString(), envID), diags
 		}
-		serial = byID.SerialNumber
-	}
-
-	found, err := r.client.FindOATHTokenBySerial(ctx, envID, serial, true)
-	if pingone.IsNotFound(err) {
-		return nil, fmt.Sprintf("PingOne has no OATH token with serial number %s in environment %s: it was revoked, "+
-			"or the environment was deleted, outside Terraform.", serial, envID), diags
 	}
 	if err != nil {
-		diags.Append(diagnostics.APIError("Read OATH token failed", err, readHint(err)))
+		diags.Append(diagnostics.APIError("Read OATH token failed", err, readHint(err, envID)))
 		return nil, "", diags
 	}
-	if id := state.ID.ValueString(); id != "" && found.ID != id {
-		return nil, fmt.Sprintf("The OATH token %s with serial number %s was revoked outside Terraform; PingOne now holds "+
-			"another token %s with that serial number, which this resource does not manage.", id, serial, found.ID), diags
-	}
-	return found, "", diags
+	return token, "", diags
 }
 
-func readHint(err error) string {
+// readHint explains a refusal. PingOne answers 403 where the worker holds no role in the
+// environment, and may answer 403 too for an environment that was deleted: the provider cannot
+// tell the two apart, so it never takes a 403 for "gone" (that would drop tokens from the state
+// that still exist) and says what to do in either case.
+func readHint(err error, envID string) string {
 	if pingone.IsForbidden(err) {
-		return "The worker application has no role in this environment any more. Grant it one in PingOne, " +
-			"or remove the token from the state with terraform state rm if it is no longer managed here."
+		return fmt.Sprintf("PingOne refused access to environment %s. Either the worker application has no role there "+
+			"(grant it one, for example Environment Admin, in PingOne), or the environment no longer exists: then remove "+
+			"its tokens from the state with terraform state rm.", envID)
 	}
 	return ""
 }

@@ -41,7 +41,7 @@ func (r *oathTokenResource) revoke(ctx context.Context, state oathTokenModel) di
 
 	err := r.client.RevokeOATHToken(ctx, envID, id)
 	if err != nil && !pingone.IsNotFound(err) {
-		diags.Append(diagnostics.APIError("Revoke OATH token failed", err, readHint(err)))
+		diags.Append(diagnostics.APIError("Revoke OATH token failed", err, readHint(err, envID)))
 	}
 	return diags
 }

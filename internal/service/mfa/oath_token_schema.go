@@ -15,9 +15,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/oathtokens/terraform-provider-pingone/internal/planmodifiers"
 	"github.com/oathtokens/terraform-provider-pingone/internal/validators"
 )
 
@@ -35,10 +37,11 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"environment_id": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "The ID (a UUID) of the PingOne environment that holds the token." + replacesNote,
-				Validators:          []validator.String{validators.PingOneID()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Required: true,
+				MarkdownDescription: "The ID (a UUID) of the PingOne environment that holds the token." + replacesNote +
+					" IDs compare without regard to letter case: changing only the case updates the state in place.",
+				Validators:    []validator.String{validators.PingOneID()},
+				PlanModifiers: []planmodifier.String{planmodifiers.RequiresReplaceUnlessSameID()},
 			},
 			"serial_number": schema.StringAttribute{
 				Required: true,
@@ -64,17 +67,21 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 				Sensitive: true,
 				MarkdownDescription: "The token's seed, as hexadecimal (an even number of digits, at most " +
 					fmt.Sprint(maxSecretLength) + "). PingOne never returns it, so it is kept in state only as configured. " +
-					"Exactly one of `secret` and `secret_wo` must be set. Changing it replaces the token; after an import, " +
-					"the configured secret is adopted without replacing the token.",
-				Validators:    secretValidators(),
-				PlanModifiers: []planmodifier.String{adoptOrReplaceString()},
+					"Exactly one of `secret` and `secret_wo` must be set. Changing it (other than the letter case of its " +
+					"digits) replaces the token, and so does a value that is not known until apply; after an import, the " +
+					"configured secret is adopted without replacing the token. Moving from `secret` to `secret_wo` with " +
+					"the same seed keeps the token and removes the secret from the state; with another seed it replaces " +
+					"the token.",
+				Validators: secretValidators(),
 			},
 			"secret_wo": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
 				WriteOnly: true,
 				MarkdownDescription: "The token's seed, as `secret`, but write-only: it is sent to PingOne on create and never " +
-					"stored in plan or state. Needs Terraform 1.11 or OpenTofu 1.11 or later, and `secret_wo_version`.",
+					"stored in plan or state. Needs Terraform 1.11 or OpenTofu 1.11 or later, and `secret_wo_version`. " +
+					"Moving from `secret_wo` back to `secret` keeps the token (the state never held the seed, so the two " +
+					"cannot be compared) and the plan warns that the configured secret is taken on trust.",
 				Validators: append(secretValidators(),
 					stringvalidator.ExactlyOneOf(path.MatchRoot("secret"), path.MatchRoot("secret_wo")),
 					stringvalidator.AlsoRequires(path.MatchRoot("secret_wo_version"))),
@@ -82,20 +89,21 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 			"secret_wo_version": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "A number to change whenever `secret_wo` changes: Terraform cannot see write-only values, " +
-					"so changing this is what replaces the token with one that has the new secret. After an import, the " +
-					"configured version is adopted without replacing the token.",
+					"so changing this (or giving a value not known until apply) is what replaces the token with one that " +
+					"has the new secret. After an import, the configured version is adopted without replacing the token.",
 				Validators: []validator.Int64{
 					int64validator.AlsoRequires(path.MatchRoot("secret_wo")),
 				},
-				PlanModifiers: []planmodifier.Int64{adoptOrReplaceInt64()},
 			},
 			"hash_algorithm": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
+				Default:  stringdefault.StaticString(hashSHA1),
 				MarkdownDescription: fmt.Sprintf("The HMAC algorithm: one of %s. Defaults to `HmacSHA1`, the only one HOTP "+
-					"tokens accept.", backtickList(hashAlgorithms)) + replacesNote,
+					"tokens accept: removing the attribute from a TOTP token that has another algorithm plans its "+
+					"replacement with `HmacSHA1`. After importing a token, set the algorithm it has.", backtickList(hashAlgorithms)) + replacesNote,
 				Validators:    []validator.String{stringvalidator.OneOf(hashAlgorithms...)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"hotp": schema.SingleNestedAttribute{
 				Optional:            true,
