@@ -54,6 +54,29 @@ func (e *Emulator) APICalls(route string) int {
 	return e.Counters().Requests[route]
 }
 
+// InjectFault adds a fault to the emulator, failing the test at once when the fault is invalid
+// (an unknown route, say) and at its end when the fault never fired: a fault that did nothing
+// proves nothing, and the test would pass for the wrong reason.
+func (e *Emulator) InjectFault(t testing.TB, f emulator.Fault) *emulator.FaultHandle {
+	t.Helper()
+	var h *emulator.FaultHandle
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				t.Fatalf("%v", p)
+			}
+		}()
+		h = e.AddFault(f)
+	}()
+	t.Cleanup(func() {
+		if h.Fired() == 0 {
+			t.Errorf("the fault on %q (status %d %v, mode %q, latency %s) never fired: the test did not exercise it",
+				f.Route, f.Status, f.Statuses, f.Mode, f.Latency)
+		}
+	})
+	return h
+}
+
 // PreCheck skips nothing and needs nothing: the emulator stands in for PingOne. It only checks
 // that the engine is the one the project built, so that no test downloads Terraform.
 func PreCheck(t testing.TB) {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/google/uuid"
@@ -105,6 +106,14 @@ func unexpectedError(why string) *apiError {
 	return newAPIError(http.StatusInternalServerError, codeUnexpectedError,
 		"The request could not be completed. An unexpected error occurred.",
 		errorDetail{Code: codeUnexpectedError, Message: why})
+}
+
+// requestTooLarge is the 413 for a body over the limit.
+func requestTooLarge(limit int64) *apiError {
+	return newAPIError(http.StatusRequestEntityTooLarge, codeInvalidRequest,
+		"The request could not be completed. The request body is too large.",
+		errorDetail{Code: detailSizeLimitExceeded, Target: "body",
+			Message: fmt.Sprintf("The request body must not be larger than %d bytes.", limit)})
 }
 
 func methodNotAllowed() *apiError {

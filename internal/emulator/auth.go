@@ -7,6 +7,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/json"
 	"math"
 	"net/http"
 	"net/url"
@@ -64,7 +65,7 @@ func issueToken(c *call) reply {
 		return oauthReply(http.StatusBadRequest, "unsupported_grant_type", "The grant type "+grant+" is not supported; use client_credentials.")
 	}
 	ttl := c.set.tokenTTL
-	token, err := signAccessToken(st.signingKey, c.e.now().Add(ttl))
+	token, err := c.signAccessToken(c.e.now().Add(ttl))
 	if err != nil {
 		return errReply(unexpectedError("The access token could not be created."))
 	}
@@ -99,19 +100,61 @@ func equalSecret(got, want string) bool {
 	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
-// Access tokens are signed rather than stored: "payload.mac", the payload holding the expiry
-// and a nonce. Nothing grows with the number of tokens issued, and with the signing key in
-// the state file tokens survive a restart.
-const accessPayloadLen = 16
+// Access tokens are JWTs (header.payload.signature, HS256 under the signing key kept in the
+// state file) rather than stored records: nothing grows with the number of tokens issued, and
+// tokens issued before a restart stay valid after it. Clients must treat them as opaque; with
+// the opaque_access_tokens setting the payload is "~" and a base64url binary record, neither
+// base64url as a whole nor JSON, which a client that parses tokens would choke on.
+const (
+	jwtHeader        = `{"alg":"HS256","typ":"JWT"}`
+	opaquePayloadTag = "~"
+	opaquePayloadLen = 16 // Expiry in Unix nanoseconds, then a nonce.
+)
 
-func signAccessToken(key []byte, expiry time.Time) (string, error) {
-	payload := make([]byte, accessPayloadLen)
-	binary.BigEndian.PutUint64(payload, uint64(expiry.UnixNano()))
-	if _, err := rand.Read(payload[8:]); err != nil {
+// accessClaims is the payload of an access token. Times are NumericDates with milliseconds,
+// which RFC 7519 allows, so a TTL below a second expires on time.
+type accessClaims struct {
+	Issuer    string   `json:"iss"`
+	Subject   string   `json:"sub"`
+	Audience  []string `json:"aud"`
+	ClientID  string   `json:"client_id"`
+	Env       string   `json:"env"`
+	IssuedAt  float64  `json:"iat"`
+	ExpiresAt float64  `json:"exp"`
+	ID        string   `json:"jti"`
+}
+
+func numericDate(t time.Time) float64 { return float64(t.UnixMilli()) / 1000 }
+
+func fromNumericDate(f float64) time.Time { return time.UnixMilli(int64(math.Round(f * 1000))) }
+
+// signAccessToken issues a token for the worker that expires at expiry.
+func (c *call) signAccessToken(expiry time.Time) (string, error) {
+	st := c.e.st
+	nonce := make([]byte, 16)
+	if _, err := rand.Read(nonce); err != nil {
 		return "", err
 	}
 	enc := base64.RawURLEncoding
-	return enc.EncodeToString(payload) + "." + enc.EncodeToString(mac(key, payload)), nil
+	var payload string
+	if c.set.opaqueAccessTokens {
+		rec := make([]byte, opaquePayloadLen)
+		binary.BigEndian.PutUint64(rec, uint64(expiry.UnixNano()))
+		copy(rec[8:], nonce)
+		payload = opaquePayloadTag + enc.EncodeToString(rec)
+	} else {
+		claims, err := json.Marshal(accessClaims{
+			Issuer: "https://" + c.r.Host + "/" + st.adminEnvID + "/as", Subject: st.clientID,
+			Audience: []string{"https://" + c.r.Host}, ClientID: st.clientID, Env: st.adminEnvID,
+			IssuedAt: numericDate(c.e.now()), ExpiresAt: numericDate(expiry), ID: enc.EncodeToString(nonce),
+		})
+		if err != nil {
+			return "", err
+		}
+		payload = enc.EncodeToString(claims)
+	}
+	signed := enc.EncodeToString([]byte(jwtHeader)) + "." + payload
+	return signed + "." + enc.EncodeToString(mac(st.signingKey, []byte(signed))), nil
 }
 
 // validAccessToken checks an Authorization header: a Bearer token this emulator signed that
@@ -121,21 +164,42 @@ func (e *Emulator) validAccessToken(header string, now time.Time) bool {
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return false
 	}
-	p, m, ok := strings.Cut(strings.TrimSpace(token), ".")
-	if !ok {
+	parts := strings.Split(strings.TrimSpace(token), ".")
+	if len(parts) != 3 {
 		return false
 	}
 	enc := base64.RawURLEncoding
-	payload, err1 := enc.DecodeString(p)
-	sig, err2 := enc.DecodeString(m)
-	if err1 != nil || err2 != nil || len(payload) != accessPayloadLen {
+	head, err1 := enc.DecodeString(parts[0])
+	sig, err2 := enc.DecodeString(parts[2])
+	if err1 != nil || err2 != nil || string(head) != jwtHeader {
 		return false
 	}
-	if !hmac.Equal(sig, mac(e.st.signingKey, payload)) {
+	if !hmac.Equal(sig, mac(e.st.signingKey, []byte(parts[0]+"."+parts[1]))) {
 		return false
 	}
-	expiry := time.Unix(0, int64(binary.BigEndian.Uint64(payload)))
-	return now.Before(expiry)
+	expiry, ok := tokenExpiry(parts[1])
+	return ok && now.Before(expiry)
+}
+
+// tokenExpiry reads the expiry of a payload this emulator signed, in either form.
+func tokenExpiry(payload string) (time.Time, bool) {
+	enc := base64.RawURLEncoding
+	if rest, opaque := strings.CutPrefix(payload, opaquePayloadTag); opaque {
+		rec, err := enc.DecodeString(rest)
+		if err != nil || len(rec) != opaquePayloadLen {
+			return time.Time{}, false
+		}
+		return time.Unix(0, int64(binary.BigEndian.Uint64(rec))), true
+	}
+	data, err := enc.DecodeString(payload)
+	if err != nil {
+		return time.Time{}, false
+	}
+	var claims accessClaims
+	if json.Unmarshal(data, &claims) != nil || claims.ExpiresAt == 0 {
+		return time.Time{}, false
+	}
+	return fromNumericDate(claims.ExpiresAt), true
 }
 
 func mac(key, payload []byte) []byte {

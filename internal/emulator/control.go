@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/google/uuid"
 )
@@ -16,13 +15,19 @@ import (
 type Counters struct {
 	Requests map[string]int `json:"requests"`
 	Total    int            `json:"total"`
+	// Protocols counts the same requests by protocol ("HTTP/2.0", "HTTP/1.1"), so a test can
+	// show which one its client spoke.
+	Protocols map[string]int `json:"protocols"`
+	// JobRowsFailed counts the job rows that a JobRowFailure made fail.
+	JobRowsFailed int `json:"job_rows_failed"`
 }
 
 // Counters returns a copy of the request counters.
 func (e *Emulator) Counters() Counters {
 	e.ctlMu.Lock()
 	defer e.ctlMu.Unlock()
-	return Counters{Requests: maps.Clone(e.counters), Total: e.total}
+	return Counters{Requests: maps.Clone(e.counters), Total: e.total, Protocols: maps.Clone(e.protocols),
+		JobRowsFailed: int(e.rowsFailed.Load())}
 }
 
 // ResetCounters sets every counter back to zero.
@@ -30,79 +35,9 @@ func (e *Emulator) ResetCounters() {
 	e.ctlMu.Lock()
 	defer e.ctlMu.Unlock()
 	clear(e.counters)
+	clear(e.protocols)
 	e.total = 0
-}
-
-// AddFault adds a fault after the existing ones. It panics on an invalid fault, as
-// regexp.MustCompile does: faults are written by tests, and a silently ignored one would make
-// a test pass for the wrong reason. The control API answers 400 instead.
-func (e *Emulator) AddFault(f Fault) {
-	if err := f.validate(); err != nil {
-		panic(err)
-	}
-	e.ctlMu.Lock()
-	defer e.ctlMu.Unlock()
-	e.faults = append(e.faults, newActiveFault(f))
-}
-
-// ClearFaults removes every fault.
-func (e *Emulator) ClearFaults() {
-	e.ctlMu.Lock()
-	defer e.ctlMu.Unlock()
-	e.faults = nil
-}
-
-// SetRateLimit changes the global rate limit (requests per second, 0 = unlimited) and
-// starts with a full bucket.
-func (e *Emulator) SetRateLimit(rps float64) {
-	e.ctlMu.Lock()
-	defer e.ctlMu.Unlock()
-	e.set.rateLimit = max(rps, 0)
-	e.bucket.reset(e.set.rateLimit, e.now())
-}
-
-// SetLatency changes the latency added to every API and auth request.
-func (e *Emulator) SetLatency(d time.Duration) {
-	e.ctlMu.Lock()
-	defer e.ctlMu.Unlock()
-	e.set.latency = max(d, 0)
-}
-
-// SetPageSize changes the largest page a list returns; n < 1 restores the default.
-func (e *Emulator) SetPageSize(n int) {
-	if n < 1 {
-		n = defaultPageSize
-	}
-	e.ctlMu.Lock()
-	defer e.ctlMu.Unlock()
-	e.set.pageSize = n
-}
-
-// SetTokenTTL changes the lifetime of access tokens issued from now on; d <= 0 restores the
-// default.
-func (e *Emulator) SetTokenTTL(d time.Duration) {
-	if d <= 0 {
-		d = defaultTokenTTL
-	}
-	e.ctlMu.Lock()
-	defer e.ctlMu.Unlock()
-	e.set.tokenTTL = d
-}
-
-// SetMaxTokensPerEnvironment changes the per-environment token limit; n < 1 restores the default.
-func (e *Emulator) SetMaxTokensPerEnvironment(n int) {
-	if n < 1 {
-		n = defaultMaxTokens
-	}
-	e.ctlMu.Lock()
-	defer e.ctlMu.Unlock()
-	e.set.maxTokens = n
-}
-
-func (e *Emulator) currentSettings() settings {
-	e.ctlMu.Lock()
-	defer e.ctlMu.Unlock()
-	return e.set
+	e.rowsFailed.Store(0)
 }
 
 // mutate changes the state from the Go side and saves it, as an API request would.
@@ -170,31 +105,51 @@ var errNotFound = errors.New("not found")
 // CurrentOTP is the OTP the token would show now: for HOTP at the server counter plus ahead,
 // for TOTP at the server clock plus the drift plus ahead steps.
 func (e *Emulator) CurrentOTP(envID, tokenID string, ahead int) (string, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	env := e.st.envs[envID]
-	if env == nil {
+	var code string
+	var err error
+	found := e.look(envID, func(env *environment) {
+		t := env.tokens[tokenID]
+		if t == nil {
+			err = fmt.Errorf("OATH token %s in environment %s: %w", tokenID, envID, errNotFound)
+			return
+		}
+		if code, err = t.currentOTP(ahead, e.now()); err != nil {
+			err = fmt.Errorf("OTP of token %s: %w", tokenID, err)
+		}
+	})
+	if !found {
 		return "", fmt.Errorf("environment %s: %w", envID, errNotFound)
 	}
-	t := env.tokens[tokenID]
-	if t == nil {
-		return "", fmt.Errorf("OATH token %s in environment %s: %w", tokenID, envID, errNotFound)
-	}
-	code, err := t.currentOTP(ahead, e.now())
-	if err != nil {
-		return "", fmt.Errorf("OTP of token %s: %w", tokenID, err)
-	}
-	return code, nil
+	return code, err
 }
 
 // TokenSerials returns every serial number in the environment, sorted, to assert that a run
 // left no duplicates or strays; nil when the environment does not exist.
 func (e *Emulator) TokenSerials(envID string) []string {
+	var out []string
+	e.look(envID, func(env *environment) {
+		out = append([]string{}, slices.Sorted(maps.Keys(env.bySerial))...)
+	})
+	return out
+}
+
+// look runs fn on an environment, if it exists, after carrying out its job rows that are due,
+// as an API request to it would; it reports whether the environment exists.
+func (e *Emulator) look(envID string, fn func(env *environment)) bool {
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	env := e.st.envs[envID]
-	if env == nil {
-		return nil
+	advanced := false
+	if env != nil {
+		if advanced = e.advanceJobs(env, e.clock()); advanced {
+			e.gen++
+		}
+		fn(env)
 	}
-	return append([]string{}, slices.Sorted(maps.Keys(env.bySerial))...)
+	e.mu.Unlock()
+	if advanced {
+		if err := e.save(); err != nil {
+			e.log.Printf("%v", err)
+		}
+	}
+	return env != nil
 }

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // controlFunc answers one control API request; the control API is for tests and scripts, so
@@ -24,6 +23,8 @@ func (e *Emulator) controlRoutes() {
 	add("PUT", "/_emulator/environments/{envID}/role", e.ctlSetRole(true))
 	add("DELETE", "/_emulator/environments/{envID}/role", e.ctlSetRole(false))
 	add("POST", "/_emulator/faults", e.ctlAddFault)
+	add("GET", "/_emulator/faults", e.ctlListFaults)
+	add("GET", "/_emulator/faults/{faultID}", e.ctlReadFault)
 	add("DELETE", "/_emulator/faults", e.ctlClearFaults)
 	add("GET", "/_emulator/settings", e.ctlGetSettings)
 	add("PUT", "/_emulator/settings", e.ctlPutSettings)
@@ -135,18 +136,34 @@ func (e *Emulator) ctlSetRole(granted bool) controlFunc {
 	}
 }
 
+// ctlAddFault is POST /_emulator/faults; it answers the fault's report, whose id reads it back.
 func (e *Emulator) ctlAddFault(w http.ResponseWriter, r *http.Request) {
 	var f Fault
 	err := decodeControl(r, &f)
 	if err == nil {
-		err = f.validate()
+		err = e.checkFault(f)
 	}
 	if err != nil {
 		writeControl(w, http.StatusBadRequest, controlError(err.Error()))
 		return
 	}
-	e.AddFault(f)
-	writeControl(w, http.StatusCreated, f)
+	h := e.AddFault(f)
+	writeControl(w, http.StatusCreated, FaultReport{ID: h.ID(), Fault: f, Fired: 0, Active: true})
+}
+
+func (e *Emulator) ctlListFaults(w http.ResponseWriter, r *http.Request) {
+	writeControl(w, http.StatusOK, map[string][]FaultReport{"faults": e.Faults()})
+}
+
+func (e *Emulator) ctlReadFault(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("faultID")
+	for _, rep := range e.Faults() {
+		if strconv.Itoa(rep.ID) == id {
+			writeControl(w, http.StatusOK, rep)
+			return
+		}
+	}
+	writeControl(w, http.StatusNotFound, controlError("no fault "+id+" since the last DELETE /_emulator/faults"))
 }
 
 func (e *Emulator) ctlClearFaults(w http.ResponseWriter, r *http.Request) {
@@ -154,52 +171,23 @@ func (e *Emulator) ctlClearFaults(w http.ResponseWriter, r *http.Request) {
 	writeControl(w, http.StatusNoContent, nil)
 }
 
-// settingsBody is the control API's view of the settings; in a PUT every field is optional.
-type settingsBody struct {
-	RateLimit               *float64 `json:"rate_limit,omitempty"`
-	LatencyMS               *float64 `json:"latency_ms,omitempty"`
-	PageSize                *int     `json:"page_size,omitempty"`
-	TokenTTLSeconds         *float64 `json:"token_ttl_seconds,omitempty"`
-	MaxTokensPerEnvironment *int     `json:"max_tokens_per_environment,omitempty"`
-}
-
 func (e *Emulator) ctlGetSettings(w http.ResponseWriter, r *http.Request) {
-	s := e.currentSettings()
-	latency := float64(s.latency) / float64(time.Millisecond)
-	ttl := s.tokenTTL.Seconds()
-	writeControl(w, http.StatusOK, settingsBody{RateLimit: &s.rateLimit, LatencyMS: &latency,
-		PageSize: &s.pageSize, TokenTTLSeconds: &ttl, MaxTokensPerEnvironment: &s.maxTokens})
+	writeControl(w, http.StatusOK, e.currentSettings().body())
 }
 
 // ctlPutSettings is PUT /_emulator/settings with any subset of the settings; it answers with
-// all of them.
+// all of them. One bad value refuses the whole request, naming every bad key.
 func (e *Emulator) ctlPutSettings(w http.ResponseWriter, r *http.Request) {
 	var b settingsBody
-	if err := decodeControl(r, &b); err != nil {
+	err := decodeControl(r, &b)
+	if err == nil {
+		err = b.validate()
+	}
+	if err != nil {
 		writeControl(w, http.StatusBadRequest, controlError(err.Error()))
 		return
 	}
-	if b.RateLimit != nil && *b.RateLimit < 0 || b.LatencyMS != nil && *b.LatencyMS < 0 ||
-		b.PageSize != nil && *b.PageSize < 1 || b.TokenTTLSeconds != nil && *b.TokenTTLSeconds <= 0 ||
-		b.MaxTokensPerEnvironment != nil && *b.MaxTokensPerEnvironment < 1 {
-		writeControl(w, http.StatusBadRequest, controlError("settings must be positive (rate_limit and latency_ms may be 0)"))
-		return
-	}
-	if b.RateLimit != nil {
-		e.SetRateLimit(*b.RateLimit)
-	}
-	if b.LatencyMS != nil {
-		e.SetLatency(time.Duration(*b.LatencyMS * float64(time.Millisecond)))
-	}
-	if b.PageSize != nil {
-		e.SetPageSize(*b.PageSize)
-	}
-	if b.TokenTTLSeconds != nil {
-		e.SetTokenTTL(time.Duration(*b.TokenTTLSeconds * float64(time.Second)))
-	}
-	if b.MaxTokensPerEnvironment != nil {
-		e.SetMaxTokensPerEnvironment(*b.MaxTokensPerEnvironment)
-	}
+	e.applySettings(b)
 	e.ctlGetSettings(w, r)
 }
 

@@ -129,7 +129,7 @@ func TestControlFaultsSettingsCounters(t *testing.T) {
 	if c := h.e.Counters(); c.Total != 0 || len(c.Requests) != 0 {
 		t.Errorf("after reset %+v", c)
 	}
-	if r := h.ctl("GET", "/counters", nil); string(r.body) != "{\"requests\":{},\"total\":0}\n" {
+	if r := h.ctl("GET", "/counters", nil); string(r.body) != "{\"requests\":{},\"total\":0,\"protocols\":{},\"job_rows_failed\":0}\n" {
 		t.Errorf("empty counters %s", r.body)
 	}
 }

@@ -34,11 +34,9 @@ func pairDevice(c *call) reply {
 		return errReply(err)
 	}
 	d := &device{ID: uuid.NewString(), UserID: u.ID, TokenID: t.ID, Status: deviceActivationRequired,
-		CreatedAt: c.now, UpdatedAt: c.now}
+		CreatedAt: c.now, UpdatedAt: c.e.completedAt(c.now)}
 	c.env.addDevice(d, t)
-	rep = resource(http.StatusCreated, c.deviceView(d))
-	rep.changed = true
-	return rep
+	return createdReply(http.StatusCreated, c.deviceView(d), c.hrefs().at("/users/"+u.ID+"/devices/"+d.ID).Href)
 }
 
 // activateDevice is POST /users/{userID}/devices/{deviceID} with an OTP from the token. With

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -36,26 +37,23 @@ type Emulator struct {
 	saveMu   sync.Mutex // Serializes state-file writes.
 	savedGen uint64
 
-	ctlMu    sync.Mutex // Guards the fields below: the knobs tests turn.
-	set      settings
-	bucket   tokenBucket
-	faults   []*activeFault
-	counters map[string]int
-	total    int
+	ctlMu     sync.Mutex // Guards the fields below: the knobs tests turn.
+	set       settings
+	bucket    tokenBucket
+	faults    []*activeFault // The active ones, in the order they were added.
+	faultLog  []*activeFault // Every fault since the last ClearFaults, for reports.
+	faultSeq  int
+	counters  map[string]int
+	protocols map[string]int
+	total     int
+
+	// rowsFailed counts the job rows an injected JobRowFailure made fail.
+	rowsFailed atomic.Int64
 
 	done      chan struct{} // Closed by Close, to cut latency sleeps short.
 	served    chan struct{} // Closed when Serve returns.
 	closeOnce sync.Once
 	closeErr  error
-}
-
-// settings are the options that can change while the emulator runs.
-type settings struct {
-	latency   time.Duration
-	rateLimit float64
-	pageSize  int
-	tokenTTL  time.Duration
-	maxTokens int
 }
 
 // Info is what a client needs to reach and use the emulator; the command prints it as JSON.
@@ -77,14 +75,14 @@ func Start(opts Options) (*Emulator, error) {
 	}
 	opts = opts.withDefaults()
 	e := &Emulator{
-		opts:     opts,
-		now:      opts.now,
-		log:      log.New(opts.Log, "pingone-emulator: ", log.LstdFlags),
-		counters: map[string]int{},
-		done:     make(chan struct{}),
-		served:   make(chan struct{}),
-		set: settings{latency: opts.Latency, rateLimit: opts.RateLimit, pageSize: opts.PageSize,
-			tokenTTL: opts.TokenTTL, maxTokens: opts.MaxTokensPerEnvironment},
+		opts:      opts,
+		now:       opts.now,
+		log:       log.New(opts.Log, "pingone-emulator: ", log.LstdFlags),
+		counters:  map[string]int{},
+		protocols: map[string]int{},
+		done:      make(chan struct{}),
+		served:    make(chan struct{}),
+		set:       initialSettings(opts),
 	}
 	e.bucket.reset(opts.RateLimit, e.now())
 	e.routes()
@@ -160,9 +158,10 @@ func (e *Emulator) serve(ln net.Listener) error {
 		AdminEnvironmentID: st.adminEnvID, EnvironmentID: st.targetEnvID,
 		ClientID: st.clientID, ClientSecret: st.clientSecret,
 	}
-	// HTTP/1.1 only: commit_then_drop needs to hijack the connection, which HTTP/2 cannot.
+	// HTTP/2 as PingOne speaks it, and HTTP/1.1 for clients that do not offer h2 in ALPN.
 	protocols := new(http.Protocols)
 	protocols.SetHTTP1(true)
+	protocols.SetHTTP2(true)
 	e.srv = &http.Server{
 		Handler:           e,
 		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,14 +20,17 @@ import (
 type Fault struct {
 	// Route is "METHOD /path/pattern" or "*" for every API and auth route. The method may be
 	// "*"; each path segment matches the route template's segment ("{envID}"), the request's
-	// actual value, or "*".
+	// actual value, or "*". A route that matches no endpoint is refused.
 	Route string `json:"route"`
-	// Status is the answer: 429, 500, 502, 503 or 504 (429 and 503 carry Retry-After).
+	// Status is the answer: 408, 429, 500, 502, 503 or 504.
 	Status int `json:"status,omitempty"`
 	// Statuses, when set, are drawn from at random for each failing request.
 	Statuses []int `json:"statuses,omitempty"`
-	// RetryAfter is the Retry-After in seconds for 429 and 503; default 1.
+	// RetryAfter is the Retry-After in seconds of a 429 or 503 answer; default 1.
 	RetryAfter int `json:"retry_after,omitempty"`
+	// RetryAfterForm is how a 429 or 503 carries Retry-After: "seconds" (the default),
+	// "date" (an HTTP date RetryAfter seconds ahead) or "absent" (no header at all).
+	RetryAfterForm string `json:"retry_after_form,omitempty"`
 	// Count fails the next Count matching requests; 0 means no limit.
 	Count int `json:"count,omitempty"`
 	// Rate is the share (0..1) of matching requests that fail at random; 0 means all of them.
@@ -37,25 +41,38 @@ type Fault struct {
 	// nanoseconds or a Go duration string; "latency_ms" is accepted too.
 	Latency time.Duration `json:"latency,omitempty"`
 	// Mode "" answers with the status; "commit_then_drop" lets the request take effect, then
-	// closes the connection without answering, as a network failure after the commit would.
+	// ends the exchange without an answer, as a network failure after the commit would: over
+	// HTTP/1.1 the connection is closed, over HTTP/2 the stream is reset.
 	Mode string `json:"mode,omitempty"`
 }
 
-// ModeCommitThenDrop is the Fault.Mode that applies a request and then drops the connection.
+// ModeCommitThenDrop is the Fault.Mode that applies a request and then drops the answer.
 const ModeCommitThenDrop = "commit_then_drop"
 
+// The forms of Retry-After a fault can answer with.
+const (
+	RetryAfterSeconds = "seconds"
+	RetryAfterDate    = "date"
+	RetryAfterAbsent  = "absent"
+)
+
 // isFaultStatus reports whether a fault may answer with status: the ones PingOne's retry
-// advice names and the emulator has a body for.
+// advice names.
 func isFaultStatus(status int) bool {
 	switch status {
-	case 429, 500, 502, 503, 504:
+	case 408, 429, 500, 502, 503, 504:
 		return true
 	}
 	return false
 }
 
+// carriesRetryAfter reports whether an answer with status has a Retry-After header to shape.
+func carriesRetryAfter(status int) bool { return status == 429 || status == 503 }
+
 // UnmarshalJSON accepts the latency as nanoseconds, as a duration string, or as latency_ms,
-// because shell scripts write milliseconds more naturally than nanoseconds.
+// because shell scripts write milliseconds more naturally than nanoseconds. Unknown keys are
+// refused by name: a misspelled "retryAfter" or "cnt" would otherwise leave a fault that does
+// something else than its author meant, silently.
 func (f *Fault) UnmarshalJSON(data []byte) error {
 	type plain Fault
 	var aux struct {
@@ -63,8 +80,10 @@ func (f *Fault) UnmarshalJSON(data []byte) error {
 		Latency   json.RawMessage `json:"latency"`
 		LatencyMS *float64        `json:"latency_ms"`
 	}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&aux); err != nil {
+		return fmt.Errorf("fault: %w", err)
 	}
 	*f = Fault(aux.plain)
 	f.Latency = 0
@@ -90,18 +109,20 @@ func (f *Fault) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// validate explains what is wrong with a fault before it can misbehave silently.
+// validate explains what is wrong with a fault before it can misbehave silently. It does not
+// know the routes; Emulator.checkFault adds that.
 func (f Fault) validate() error {
 	var errs []error
 	if _, _, err := parseFaultRoute(f.Route); err != nil {
 		errs = append(errs, err)
 	}
-	for _, s := range append([]int{f.Status}, f.Statuses...) {
-		if s != 0 && !isFaultStatus(s) {
-			errs = append(errs, fmt.Errorf("status %d is not one of 429, 500, 502, 503, 504", s))
+	statuses := f.statuses()
+	for _, s := range statuses {
+		if !isFaultStatus(s) {
+			errs = append(errs, fmt.Errorf("status %d is not one of 408, 429, 500, 502, 503, 504", s))
 		}
 	}
-	fails := f.Status != 0 || len(f.Statuses) > 0
+	fails := len(statuses) > 0
 	switch f.Mode {
 	case "":
 		if !fails && f.Latency <= 0 {
@@ -114,6 +135,7 @@ func (f Fault) validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("mode %q is not \"\" or %q", f.Mode, ModeCommitThenDrop))
 	}
+	errs = append(errs, f.validateRetryAfter(statuses)...)
 	if f.Rate < 0 || f.Rate > 1 {
 		errs = append(errs, fmt.Errorf("rate %v is outside 0..1", f.Rate))
 	}
@@ -124,6 +146,41 @@ func (f Fault) validate() error {
 		return fmt.Errorf("invalid fault: %w", err)
 	}
 	return nil
+}
+
+// validateRetryAfter refuses Retry-After settings that could never show: on a fault that
+// never answers 429 or 503, or a number of seconds with the header absent.
+func (f Fault) validateRetryAfter(statuses []int) []error {
+	var errs []error
+	switch f.RetryAfterForm {
+	case "", RetryAfterSeconds, RetryAfterDate:
+	case RetryAfterAbsent:
+		if f.RetryAfter != 0 {
+			errs = append(errs, errors.New("retry_after has no effect with retry_after_form \"absent\""))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("retry_after_form %q is not %q, %q or %q", f.RetryAfterForm,
+			RetryAfterSeconds, RetryAfterDate, RetryAfterAbsent))
+	}
+	if f.RetryAfter != 0 || f.RetryAfterForm != "" {
+		shaped := false
+		for _, s := range statuses {
+			shaped = shaped || carriesRetryAfter(s)
+		}
+		if !shaped {
+			errs = append(errs, errors.New("retry_after and retry_after_form apply to status 429 and 503 only"))
+		}
+	}
+	return errs
+}
+
+// statuses lists every status the fault may answer with.
+func (f Fault) statuses() []int {
+	var out []int
+	if f.Status != 0 {
+		out = append(out, f.Status)
+	}
+	return append(out, f.Statuses...)
 }
 
 // parseFaultRoute splits "METHOD /path" into the method and path segments; "*" matches all.
@@ -138,16 +195,19 @@ func parseFaultRoute(route string) (string, []string, error) {
 	return method, splitPath(path), nil
 }
 
-// activeFault is a fault with its remaining budget and random source.
+// activeFault is a fault with its remaining budget, random source and the number of requests
+// it acted on. The Emulator's ctlMu guards the counters.
 type activeFault struct {
 	Fault
+	id        int
 	method    string
 	segs      []string // nil matches every path.
 	remaining int      // -1: no limit.
+	fired     int
 	rng       *rand.Rand
 }
 
-func newActiveFault(f Fault) *activeFault {
+func newActiveFault(id int, f Fault) *activeFault {
 	method, segs, _ := parseFaultRoute(f.Route)
 	remaining := f.Count
 	if remaining == 0 {
@@ -157,7 +217,8 @@ func newActiveFault(f Fault) *activeFault {
 	if f.Seed == 0 {
 		seed = rand.Uint64()
 	}
-	return &activeFault{Fault: f, method: method, segs: segs, remaining: remaining, rng: rand.New(rand.NewPCG(seed, seed))}
+	return &activeFault{Fault: f, id: id, method: method, segs: segs, remaining: remaining,
+		rng: rand.New(rand.NewPCG(seed, seed))}
 }
 
 // matches compares against the route template and the actual path together, so a fault can
@@ -180,21 +241,50 @@ func (a *activeFault) matches(method string, template, actual []string) bool {
 	return true
 }
 
+// couldMatch reports whether some request to the route template could match the fault: the
+// fault's segments equal the template's, are "*", or are a concrete value where the template
+// has a parameter. A parameter of another name ("{tokenID}") is a typo, not a value.
+func couldMatch(method string, segs []string, rtMethod string, template []string) bool {
+	if method != "*" && method != rtMethod {
+		return false
+	}
+	if segs == nil {
+		return true
+	}
+	if len(segs) != len(template) {
+		return false
+	}
+	for i, s := range segs {
+		_, isParam := paramName(template[i])
+		_, sIsParam := paramName(s)
+		switch {
+		case s == "*", s == template[i]:
+		case isParam && !sIsParam && s != "":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func (a *activeFault) fails() bool {
 	return a.Status != 0 || len(a.Statuses) > 0 || a.Mode != ""
 }
 
 // draw decides whether this matching request fails and uses up the budget accordingly.
 func (a *activeFault) draw() bool {
-	if !a.fails() {
-		a.use()
-		return false
-	}
 	if a.Rate > 0 && a.rng.Float64() >= a.Rate {
 		return false
 	}
 	a.use()
+	a.fired++
 	return true
+}
+
+// delay counts a request that a latency-only fault slowed down.
+func (a *activeFault) delay() {
+	a.use()
+	a.fired++
 }
 
 func (a *activeFault) use() {
@@ -213,9 +303,26 @@ func (a *activeFault) status() int {
 	return a.Status
 }
 
-func (a *activeFault) retryAfter() int {
-	if a.RetryAfter > 0 {
-		return a.RetryAfter
+// retryAfter is the Retry-After header of a 429 or 503 answer at now, or "" for none.
+func (a *activeFault) retryAfter(now time.Time) string {
+	secs := a.RetryAfter
+	if secs == 0 {
+		secs = 1
 	}
-	return 1
+	switch a.RetryAfterForm {
+	case RetryAfterAbsent:
+		return ""
+	case RetryAfterDate:
+		// HTTP dates have whole seconds: rounding up keeps the wait at least RetryAfter.
+		when := now.Add(time.Duration(secs) * time.Second)
+		if t := when.Truncate(time.Second); t.Before(when) {
+			when = t.Add(time.Second)
+		}
+		return when.UTC().Format(httpTimeFormat)
+	default:
+		return fmt.Sprint(secs)
+	}
 }
+
+// httpTimeFormat is the IMF-fixdate form of RFC 9110, as net/http.TimeFormat.
+const httpTimeFormat = "Mon, 02 Jan 2006 15:04:05 GMT"

@@ -1,14 +1,16 @@
 package emulator
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
 	"github.com/google/uuid"
 )
 
-// createJob is POST /oathJobs. The Content-Type says which job it is; the emulator runs the
-// job before answering, so the job is already DONE or FAILED in the 202 response.
+// createJob is POST /oathJobs. The Content-Type says which job it is. The request is checked
+// whole, then the job is accepted IN_PROGRESS and answered 202 at once; with "async": false
+// the answer waits for the job to end (up to the sync wait) and shows it as it is then.
 func createJob(c *call) reply {
 	ct := c.r.Header.Get("Content-Type")
 	if err := requireMediaType(ct, ctJobCreate, ctJobRevoke); err != nil {
@@ -18,30 +20,38 @@ func createJob(c *call) reply {
 	if perr != nil {
 		return errReply(perr)
 	}
-	j := &job{ID: uuid.NewString(), Status: jobDone, CreatedAt: c.now, UpdatedAt: c.now}
+	j := &job{ID: uuid.NewString(), Status: jobInProgress, CreatedAt: c.now, UpdatedAt: c.now,
+		StartAt: c.now.Add(c.set.jobs.duration), PerRow: c.set.jobs.perToken, StallAfter: c.set.jobs.stallAfter,
+		MaxTokens: c.set.maxTokens}
+	var async bool
+	var err *apiError
 	if mediaType(ct) == ctJobCreate {
 		j.Type = jobCreateTokens
-		if err := c.runCreateJob(f, j); err != nil {
-			return errReply(err)
-		}
+		async, err = c.submitCreateJob(f, j)
 	} else {
 		j.Type = jobRevokeTokens
-		if err := c.runRevokeJob(f, j); err != nil {
-			return errReply(err)
-		}
+		async, err = c.submitRevokeJob(f, j)
+	}
+	if err != nil {
+		return errReply(err)
 	}
 	c.env.jobs[j.ID] = j
-	rep := resource(http.StatusAccepted, c.jobView(j))
-	rep.changed = true
+	c.env.running = append(c.env.running, j)
+	h := c.hrefs()
+	rep := createdReply(http.StatusAccepted, jobViewOf(h, c.env.ID, j), h.at("/oathJobs/"+j.ID).Href)
+	if !async {
+		envID, wait := c.env.ID, c.set.jobs.syncWait
+		rep.then = func(ctx context.Context) reply { return c.e.awaitJob(ctx, h, envID, j.ID, wait) }
+	}
 	return rep
 }
 
-// runCreateJob validates every token first, so a bad item rejects the whole request with
-// targets such as "tokens[3].secret". Serials that already exist, in the environment or
-// earlier in the same job, are skipped and listed as duplicates. A job that would pass the
-// environment's token limit creates nothing and FAILS.
-func (c *call) runCreateJob(f *fields, j *job) *apiError {
+// submitCreateJob validates every token first, so a bad item rejects the whole request with
+// targets such as "tokens[3].secret", and turns the tokens into rows. A job that would pass
+// the environment's token limit (serials already there do not count) is marked to fail.
+func (c *call) submitCreateJob(f *fields, j *job) (bool, *apiError) {
 	f.oneOf("type", true, jobCreateTokens)
+	async := f.flag("async", true)
 	items, _ := f.array("tokens", true)
 	if f.present("tokens") && len(items) == 0 && !f.failed() {
 		f.add(invalidValue("tokens", "tokens must hold at least one token."))
@@ -55,65 +65,59 @@ func (c *call) runCreateJob(f *fields, j *job) *apiError {
 		}
 	}
 	if err := f.err(); err != nil {
-		return err
+		return false, err
 	}
-	seen := map[string]bool{}
-	var fresh []tokenSpec
-	for _, s := range specs {
-		if seen[s.serial] || c.env.bySerial[s.serial] != nil {
-			j.Duplicates = append(j.Duplicates, s.serial)
-			continue
+	fresh := map[string]bool{}
+	for i, s := range specs {
+		row := jobRow{Index: i, RowNumber: s.rowNumber, Token: s.token(uuid.NewString(), j.CreatedAt)}
+		if fail, ok := c.set.jobs.rowFailures[s.serial]; ok {
+			row.Failure = &fail
 		}
-		seen[s.serial] = true
-		fresh = append(fresh, s)
+		j.Rows = append(j.Rows, row)
+		if c.env.bySerial[s.serial] == nil {
+			fresh[s.serial] = true
+		}
 	}
 	if len(c.env.tokens)+len(fresh) > c.set.maxTokens {
-		j.Status = jobFailed
-		j.Reason = fmt.Sprintf("SIZE_LIMIT_EXCEEDED: the environment holds %d OATH tokens; %d more would pass the limit of %d.",
+		j.FailWith = fmt.Sprintf("SIZE_LIMIT_EXCEEDED: the environment holds %d OATH tokens; %d more would pass the limit of %d.",
 			len(c.env.tokens), len(fresh), c.set.maxTokens)
-		return nil
 	}
-	for _, s := range fresh {
-		c.env.addToken(s.token(uuid.NewString(), c.now))
-	}
-	j.Created = len(fresh)
-	return nil
+	return async, nil
 }
 
-// runRevokeJob revokes tokens by id. With forceUnpair false a paired token is left alone and
-// listed under paired; unknown ids are listed under notFound. async is accepted and ignored.
-func (c *call) runRevokeJob(f *fields, j *job) *apiError {
+// submitRevokeJob turns the token ids into rows. A failure is injected for a row whose id,
+// or whose token's serial number, is a key of the row failures.
+func (c *call) submitRevokeJob(f *fields, j *job) (bool, *apiError) {
 	f.oneOf("type", true, jobRevokeTokens)
-	f.boolean("async", true)
-	force := f.boolean("forceUnpair", false)
+	async := f.flag("async", true)
+	j.ForceUnpair = f.boolean("forceUnpair", false)
 	ids, ok := f.stringList("tokenIds", true)
 	if ok && len(ids) == 0 {
 		f.add(invalidValue("tokenIds", "tokenIds must hold at least one id."))
 	}
 	if err := f.err(); err != nil {
-		return err
+		return false, err
 	}
-	for _, id := range ids {
-		t, ok := c.env.tokens[id]
-		switch {
-		case !ok:
-			j.NotFound = append(j.NotFound, id)
-		case t.DeviceID != "" && !force:
-			j.Paired = append(j.Paired, id)
-		default:
-			c.env.removeToken(t)
-			j.Revoked++
+	for i, id := range ids {
+		row := jobRow{Index: i, TokenID: id}
+		fail, ok := c.set.jobs.rowFailures[id]
+		if t := c.env.tokens[id]; !ok && t != nil {
+			fail, ok = c.set.jobs.rowFailures[t.SerialNumber]
 		}
+		if ok {
+			row.Failure = &fail
+		}
+		j.Rows = append(j.Rows, row)
 	}
-	return nil
+	return async, nil
 }
 
-// readJob is GET /oathJobs/{jobID}.
+// readJob is GET /oathJobs/{jobID}; handle has already carried out the rows that are due.
 func readJob(c *call) reply {
 	id := c.r.PathValue("jobID")
 	j, ok := c.env.jobs[id]
 	if !ok {
 		return errReply(notFound("the job " + id))
 	}
-	return resource(http.StatusOK, c.jobView(j))
+	return resource(http.StatusOK, jobViewOf(c.hrefs(), c.env.ID, j))
 }

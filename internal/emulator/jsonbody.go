@@ -12,13 +12,12 @@ import (
 
 // Content types the API accepts.
 const (
-	ctJSON       = "application/json"
-	ctResync     = "application/vnd.pingidentity.device.resync+json"
-	ctActivate   = "application/vnd.pingidentity.device.activate+json"
-	ctJobCreate  = "application/vnd.pingidentity.job.oathtokens.create+json"
-	ctJobRevoke  = "application/vnd.pingidentity.job.oathtokens.revoke+json"
-	ctForm       = "application/x-www-form-urlencoded"
-	maxBodyBytes = 64 << 20 // Large enough for a batch job of 100,000 tokens.
+	ctJSON      = "application/json"
+	ctResync    = "application/vnd.pingidentity.device.resync+json"
+	ctActivate  = "application/vnd.pingidentity.device.activate+json"
+	ctJobCreate = "application/vnd.pingidentity.job.oathtokens.create+json"
+	ctJobRevoke = "application/vnd.pingidentity.job.oathtokens.revoke+json"
+	ctForm      = "application/x-www-form-urlencoded"
 )
 
 // mediaType returns the Content-Type without parameters such as charset, lower-cased.
@@ -209,6 +208,19 @@ func (f *fields) boolean(name string, def bool) bool {
 		return def
 	}
 	return b
+}
+
+// flag reads an optional boolean that may also come as the string "true" or "false": PingOne
+// documents the revoke job's async as a String and shows it as a boolean.
+func (f *fields) flag(name string, def bool) bool {
+	if !f.present(name) {
+		return def
+	}
+	var s string
+	if kindOf(f.raw[name]) == "string" && json.Unmarshal(f.raw[name], &s) == nil && (s == "true" || s == "false") {
+		return s == "true"
+	}
+	return f.boolean(name, def)
 }
 
 // object reads a nested object; its violations go into the same list with a longer prefix.

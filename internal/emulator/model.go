@@ -31,6 +31,7 @@ type environment struct {
 	usernames map[string]*user
 	devices   map[string]*device
 	jobs      map[string]*job
+	running   []*job // Jobs IN_PROGRESS, in submission order.
 }
 
 // Token types, as the API spells them.
@@ -55,6 +56,8 @@ type oathToken struct {
 	DeviceID      string        `json:"device_id,omitempty"` // The device it is paired with, if any.
 
 	key []byte // Secret decoded once, so verifying OTPs does not decode hex each time.
+	// pending is the first OTP of a two-request resync; it is not kept across restarts.
+	pending *pendingResync
 }
 
 // Device statuses, as the API spells them.
@@ -85,21 +88,58 @@ type device struct {
 const (
 	jobCreateTokens = "CREATE_OATH_TOKENS"
 	jobRevokeTokens = "REVOKE_OATH_TOKENS"
+	jobInProgress   = "IN_PROGRESS"
 	jobDone         = "DONE"
 	jobFailed       = "FAILED"
 )
 
-// job is a finished batch job: the emulator runs jobs before answering the request.
+// job is a batch job. It runs one row at a time: the first row is due Duration after it was
+// submitted, each further one PerRow later; rows are carried out lazily, when a request to the
+// environment (or a Go-side look) comes at or after their time, so a fake clock drives jobs
+// as exactly as it drives TOTP.
 type job struct {
-	ID         string    `json:"id"`
-	Type       string    `json:"type"`
-	Status     string    `json:"status"`
-	Reason     string    `json:"reason,omitempty"`
-	Created    int       `json:"created"`
-	Duplicates []string  `json:"duplicates,omitempty"`
-	Revoked    int       `json:"revoked"`
-	NotFound   []string  `json:"not_found,omitempty"`
-	Paired     []string  `json:"paired,omitempty"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	ID         string      `json:"id"`
+	Type       string      `json:"type"`
+	Status     string      `json:"status"`
+	Reason     string      `json:"reason,omitempty"`
+	Created    int         `json:"created"`
+	Duplicates []string    `json:"duplicates,omitempty"`
+	Revoked    int         `json:"revoked"`
+	NotFound   []string    `json:"not_found,omitempty"`
+	Paired     []string    `json:"paired,omitempty"`
+	Failed     []rowFailed `json:"failed,omitempty"`
+	CreatedAt  time.Time   `json:"created_at"`
+	UpdatedAt  time.Time   `json:"updated_at"`
+
+	// What a job IN_PROGRESS still has to do; Rows is dropped when it ends, secrets with it.
+	Rows        []jobRow      `json:"rows,omitempty"`
+	Done        int           `json:"done"` // Rows carried out so far.
+	StartAt     time.Time     `json:"start_at"`
+	PerRow      time.Duration `json:"per_row"`
+	StallAfter  int           `json:"stall_after"` // Rows after which the job stops for good; -1: never.
+	ForceUnpair bool          `json:"force_unpair,omitempty"`
+	MaxTokens   int           `json:"max_tokens"`
+	// FailWith is set when the whole job must fail (it would pass the token limit); it then
+	// ends FAILED at StartAt with this reason, having done nothing.
+	FailWith string `json:"fail_with,omitempty"`
+}
+
+// jobRow is one item of a job: a token to create (its id chosen already) or a token id to
+// revoke, with its place in the request and the failure injected for it, if any.
+type jobRow struct {
+	Index     int            `json:"index"`
+	RowNumber *int64         `json:"row_number,omitempty"`
+	Token     *oathToken     `json:"token,omitempty"`
+	TokenID   string         `json:"token_id,omitempty"`
+	Failure   *JobRowFailure `json:"failure,omitempty"`
+}
+
+// rowFailed is the result of a row that failed while the others went on.
+type rowFailed struct {
+	Index        int    `json:"index"`
+	RowNumber    *int64 `json:"row_number,omitempty"`
+	SerialNumber string `json:"serial_number,omitempty"`
+	TokenID      string `json:"token_id,omitempty"`
+	Code         string `json:"code"`
+	Message      string `json:"message"`
 }

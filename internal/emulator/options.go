@@ -28,6 +28,15 @@ type Options struct {
 	// MaxTokensPerEnvironment is how many OATH tokens an environment holds at most; default
 	// 100000, as PingOne. Tests lower it to reach the limit quickly.
 	MaxTokensPerEnvironment int
+	// UnknownEnvironmentStatus is the answer for an environment that does not exist: 404
+	// (the default) or 403, which PingOne may answer instead; see SetUnknownEnvironmentStatus.
+	UnknownEnvironmentStatus int
+	// MaxRequestBodyBytes is the largest API request body; larger ones get 413. Default 4 MiB.
+	MaxRequestBodyBytes int64
+	// JobDuration is how long a batch job stays IN_PROGRESS before its first row is done;
+	// JobTimePerToken is added per row. Defaults 100 ms and 50 µs; SetJobTiming sets zeros.
+	JobDuration     time.Duration
+	JobTimePerToken time.Duration
 	// CA signs the server certificate; nil creates a new one (or reuses the one in the state
 	// file). Go reads SSL_CERT_FILE once per process, so emulators in one process share a CA.
 	CA *CA
@@ -61,6 +70,18 @@ func (o Options) withDefaults() Options {
 	if o.MaxTokensPerEnvironment == 0 {
 		o.MaxTokensPerEnvironment = defaultMaxTokens
 	}
+	if o.UnknownEnvironmentStatus == 0 {
+		o.UnknownEnvironmentStatus = 404
+	}
+	if o.MaxRequestBodyBytes == 0 {
+		o.MaxRequestBodyBytes = defaultMaxBodyBytes
+	}
+	if o.JobDuration == 0 {
+		o.JobDuration = defaultJobDuration
+	}
+	if o.JobTimePerToken == 0 {
+		o.JobTimePerToken = defaultJobPerToken
+	}
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
@@ -87,6 +108,14 @@ func (o Options) validate() error {
 	}
 	if o.MaxTokensPerEnvironment < 0 {
 		errs = append(errs, errors.New("max tokens per environment must not be negative"))
+	}
+	if o.UnknownEnvironmentStatus != 0 {
+		if err := checkUnknownEnvStatus(o.UnknownEnvironmentStatus); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if o.MaxRequestBodyBytes < 0 || o.JobDuration < 0 || o.JobTimePerToken < 0 {
+		errs = append(errs, errors.New("max request body bytes, job duration and job time per token must not be negative"))
 	}
 	return errors.Join(errs...)
 }

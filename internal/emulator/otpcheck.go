@@ -62,29 +62,80 @@ func (t *oathToken) matchSequence(otps []string, lo, hi int64) (int64, bool) {
 // counter past the last OTP used, the TOTP drift to the step of the first OTP. wide selects
 // the resync windows; a narrow TOTP check searches around the known drift and keeps it.
 func (t *oathToken) verify(otps []string, wide bool, now time.Time) bool {
+	lo, hi := t.window(wide, now)
+	f, ok := t.matchSequence(otps, lo, hi)
+	if !ok {
+		return false
+	}
+	if t.Type == typeHOTP {
+		t.Counter = uint64(f) + uint64(len(otps))
+		t.UpdatedAt = now
+	} else if wide {
+		t.Drift = int(f - t.serverStep(now))
+		t.UpdatedAt = now
+	}
+	return true
+}
+
+// window is the range of moving factors an OTP may come from: from the HOTP counter up, or
+// around the TOTP server step (resync) or the step the known drift gives (activation).
+func (t *oathToken) window(wide bool, now time.Time) (lo, hi int64) {
 	if t.Type == typeHOTP {
 		window := int64(activationHOTPWindow)
 		if wide {
 			window = resyncHOTPWindow
 		}
 		c := int64(t.Counter)
-		f, ok := t.matchSequence(otps, c, c+window)
-		if ok {
-			t.Counter = uint64(f) + uint64(len(otps))
-			t.UpdatedAt = now
-		}
-		return ok
+		return c, c + window
 	}
 	center, window := t.serverStep(now), int64(resyncTOTPWindow)
 	if !wide {
 		center, window = center+int64(t.Drift), activationTOTPWindow
 	}
-	f, ok := t.matchSequence(otps, center-window, center+window)
-	if ok && wide {
-		t.Drift = int(f - t.serverStep(now))
+	return center - window, center + window
+}
+
+// pendingResyncTTL is how long the first OTP of a two-request resync waits for the second.
+const pendingResyncTTL = 5 * time.Minute
+
+// pendingResync is the first OTP of a two-request resync: its moving factor, and the server's
+// TOTP step when it came, from which the drift is learnt as in the one-request form.
+type pendingResync struct {
+	factor     int64
+	serverStep int64
+	expires    time.Time
+}
+
+// resyncStep takes one OTP of the two-request resync. The first must lie in the resync
+// window and is remembered; the second must be the very next OTP, and completes the resync
+// as two OTPs in one request would. It reports whether the resync completed, and whether the
+// OTP was accepted; a refused OTP drops a pending first one.
+func (t *oathToken) resyncStep(code string, now time.Time) (completed, accepted bool) {
+	if p := t.pending; p != nil && now.Before(p.expires) {
+		t.pending = nil
+		if len(code) != t.OTPLength || t.otpAt(uint64(p.factor+1)) != code {
+			return false, false
+		}
+		if t.Type == typeHOTP {
+			t.Counter = uint64(p.factor) + 2
+		} else {
+			t.Drift = int(p.factor - p.serverStep)
+		}
 		t.UpdatedAt = now
+		return true, true
 	}
-	return ok
+	lo, hi := t.window(true, now)
+	f, ok := t.matchSequence([]string{code}, lo, hi)
+	if !ok {
+		t.pending = nil
+		return false, false
+	}
+	var step int64
+	if t.Type == typeTOTP {
+		step = t.serverStep(now)
+	}
+	t.pending = &pendingResync{factor: f, serverStep: step, expires: now.Add(pendingResyncTTL)}
+	return false, true
 }
 
 // currentOTP is what the token would show: HOTP at the server counter plus ahead, TOTP at the

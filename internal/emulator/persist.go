@@ -166,8 +166,21 @@ func (rec envRecord) environment() (*environment, error) {
 		if j.ID == "" || env.jobs[j.ID] != nil {
 			return nil, fmt.Errorf("job %q: id empty or repeated", j.ID)
 		}
+		if err := checkStoredJob(j); err != nil {
+			return nil, fmt.Errorf("job %s: %w", j.ID, err)
+		}
 		env.jobs[j.ID] = j
+		if j.Status == jobInProgress {
+			env.running = append(env.running, j)
+		}
 	}
+	// Running jobs go on in submission order, as before the restart.
+	slices.SortFunc(env.running, func(a, b *job) int {
+		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
 	return env, nil
 }
 
@@ -190,6 +203,33 @@ func checkStoredToken(t *oathToken) error {
 	}
 	if !valid {
 		return errors.New("invalid token record")
+	}
+	return nil
+}
+
+// checkStoredJob checks a job's record, and the tokens a running create job still has to
+// make, as checkStoredToken checks stored tokens.
+func checkStoredJob(j *job) error {
+	switch j.Status {
+	case jobDone, jobFailed:
+		return nil
+	case jobInProgress:
+	default:
+		return fmt.Errorf("status %q", j.Status)
+	}
+	if j.Done < 0 || j.Done > len(j.Rows) {
+		return errors.New("progress out of range")
+	}
+	for i, row := range j.Rows {
+		switch {
+		case j.Type == jobCreateTokens && row.Token != nil:
+			if err := checkStoredToken(row.Token); err != nil {
+				return fmt.Errorf("row %d: %w", i, err)
+			}
+		case j.Type == jobRevokeTokens && row.TokenID != "":
+		default:
+			return fmt.Errorf("row %d does not fit a %s job", i, j.Type)
+		}
 	}
 	return nil
 }

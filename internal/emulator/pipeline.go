@@ -3,10 +3,12 @@ package emulator
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,6 +38,9 @@ type reply struct {
 	contentType string
 	header      http.Header
 	changed     bool // The state changed: count a generation and save it.
+	// then, when set, is called once the state lock is released and its reply is sent
+	// instead: a request that waits (for a synchronous job) waits outside the lock.
+	then func(ctx context.Context) reply
 }
 
 func resource(status int, body any) reply {
@@ -44,6 +49,14 @@ func resource(status int, body any) reply {
 
 func errReply(err *apiError) reply {
 	return reply{status: err.status, body: err, contentType: "application/json"}
+}
+
+// createdReply is a 201 (or, for jobs, 202) answer with the Location of what it made.
+func createdReply(status int, body any, location string) reply {
+	rep := resource(status, body)
+	rep.header = http.Header{"Location": {location}}
+	rep.changed = true
+	return rep
 }
 
 // ServeHTTP routes a request: the control API, or an API/auth request through counters, the
@@ -65,39 +78,41 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bind(r, rt.pattern, params)
-	adm := e.admit(r.Method, rt, r.URL.Path)
+	adm := e.admit(r, rt)
 	if !e.sleep(r.Context(), adm.latency) {
 		dropConnection(w) // Closing, or the client left: an empty 200 would be a lie.
 		return
 	}
+	auth := !rt.inEnv
 	switch {
 	case adm.limited:
-		rep := errReply(requestLimited())
-		rep.header = http.Header{"Retry-After": {fmt.Sprint(adm.retryAfter)}}
-		writeReply(w, rep)
+		writeReply(w, limitedReply(auth, strconv.Itoa(adm.retryAfter)))
 	case adm.fault != nil && !adm.drop:
-		writeReply(w, faultReply(adm.status, adm.fault.retryAfter()))
+		writeReply(w, faultReply(adm.status, auth, adm.faultRetryAfter))
 	default:
 		rep := e.handle(rt, r, adm.set)
 		if adm.drop {
 			dropConnection(w)
 			return
 		}
+		if rep.then != nil {
+			rep = rep.then(r.Context())
+		}
 		writeReply(w, rep)
 	}
 }
 
-// handle reads the body, checks the access token and the environment, and runs the handler
-// under the state lock; a change is saved before the client hears about it.
+// handle checks the access token, reads the body and checks the environment, and runs the
+// handler under the state lock; a change is saved before the client hears about it.
 func (e *Emulator) handle(rt *route[handlerFunc], r *http.Request, set settings) reply {
 	if rt.inEnv && !e.validAccessToken(r.Header.Get("Authorization"), e.now()) {
 		rep := errReply(invalidAccessToken())
 		rep.header = http.Header{"Www-Authenticate": {`Bearer error="invalid_token"`}}
 		return rep
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
-	if err != nil {
-		return errReply(invalidRequest(invalidValue("body", "The body could not be read: "+err.Error())))
+	body, rep := readBody(r, set.maxBodyBytes, !rt.inEnv)
+	if rep.status != 0 {
+		return rep
 	}
 	// Handlers read the query with r.URL.Query, which drops what it cannot parse; a parameter
 	// silently lost would be answered as if it had not been sent.
@@ -106,18 +121,22 @@ func (e *Emulator) handle(rt *route[handlerFunc], r *http.Request, set settings)
 	}
 	c := &call{e: e, r: r, body: body, now: e.clock(), set: set}
 	e.mu.Lock()
-	var rep reply
+	advanced := false
 	if rt.inEnv {
-		rep, c.env = e.environmentFor(r.PathValue("envID"))
+		rep, c.env = e.environmentFor(r.PathValue("envID"), set.unknownEnvStatus)
+		if c.env != nil {
+			advanced = e.advanceJobs(c.env, c.now)
+		}
 	}
 	if rep.status == 0 {
 		rep = rt.handle(c)
 	}
-	if rep.changed {
+	changed := rep.changed || advanced
+	if changed {
 		e.gen++
 	}
 	e.mu.Unlock()
-	if rep.changed {
+	if changed {
 		if err := e.save(); err != nil {
 			e.log.Printf("%v", err)
 			return errReply(unexpectedError("The change was applied but could not be saved."))
@@ -126,97 +145,37 @@ func (e *Emulator) handle(rt *route[handlerFunc], r *http.Request, set settings)
 	return rep
 }
 
-// environmentFor tells a missing environment (404, so a client can tell "gone") from one the
-// worker holds no role in (403). The caller holds e.mu.
-func (e *Emulator) environmentFor(id string) (reply, *environment) {
+// readBody reads the request body up to the limit; a larger one gets 413, in the OAuth shape
+// on the token endpoint.
+func readBody(r *http.Request, limit int64, auth bool) ([]byte, reply) {
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, limit))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge) && auth:
+		return nil, oauthReply(http.StatusRequestEntityTooLarge, "invalid_request",
+			fmt.Sprintf("The request body is larger than %d bytes.", limit))
+	case errors.As(err, &tooLarge):
+		return nil, errReply(requestTooLarge(limit))
+	case err != nil:
+		return nil, errReply(invalidRequest(invalidValue("body", "The body could not be read: "+err.Error())))
+	}
+	return body, reply{}
+}
+
+// environmentFor tells a missing environment from one the worker holds no role in (403). A
+// missing one is 404, so a client can tell "gone", unless the setting makes it 403 as PingOne
+// may answer, exactly like a missing role. The caller holds e.mu.
+func (e *Emulator) environmentFor(id string, unknownStatus int) (reply, *environment) {
 	env := e.st.envs[id]
 	switch {
+	case env == nil && unknownStatus == http.StatusForbidden:
+		return errReply(insufficientPermissions()), nil
 	case env == nil:
 		return errReply(notFound("the environment " + id)), nil
 	case !env.Role:
 		return errReply(insufficientPermissions()), nil
 	}
 	return reply{}, env
-}
-
-// admission is what the control knobs decided for one request before it runs.
-type admission struct {
-	set        settings
-	latency    time.Duration
-	limited    bool
-	retryAfter int
-	fault      *activeFault
-	status     int
-	drop       bool
-}
-
-// admit counts the request, applies the rate limit and draws the faults.
-func (e *Emulator) admit(method string, rt *route[handlerFunc], path string) admission {
-	now := e.now()
-	e.ctlMu.Lock()
-	defer e.ctlMu.Unlock()
-	e.counters[rt.pattern]++
-	e.total++
-	a := admission{set: e.set, latency: e.set.latency}
-	if ok, wait := e.bucket.take(now); !ok {
-		a.limited, a.retryAfter = true, wait
-		return a
-	}
-	actual := splitPath(path)
-	kept := e.faults[:0]
-	for _, f := range e.faults {
-		if f.matches(method, rt.segs, actual) {
-			a.latency += f.Latency
-			switch {
-			case !f.fails():
-				f.use()
-			case a.fault == nil && f.draw():
-				a.fault, a.status, a.drop = f, f.status(), f.Mode == ModeCommitThenDrop
-			}
-		}
-		if !f.exhausted() {
-			kept = append(kept, f)
-		}
-	}
-	clear(e.faults[len(kept):])
-	e.faults = kept
-	return a
-}
-
-// faultReply is the answer of a failing fault: PingOne's JSON bodies for 429 and 500, and the
-// plain text a gateway sends for 502, 503 and 504.
-func faultReply(status, retryAfter int) reply {
-	var rep reply
-	switch status {
-	case http.StatusTooManyRequests:
-		rep = errReply(requestLimited())
-	case http.StatusInternalServerError:
-		rep = errReply(unexpectedError("Injected fault."))
-	default:
-		rep = reply{status: status, text: fmt.Sprintf("%d %s\n", status, http.StatusText(status)),
-			contentType: "text/plain; charset=utf-8"}
-	}
-	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
-		rep.header = http.Header{"Retry-After": {fmt.Sprint(retryAfter)}}
-	}
-	return rep
-}
-
-// sleep waits d, or less when the client goes away or the emulator closes; it reports
-// whether the request should still be answered.
-func (e *Emulator) sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-	case <-e.done:
-	}
-	return false
 }
 
 // dropConnection closes the connection without a response, as a network failure after the

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"net/http"
 	"testing"
 	"time"
 
@@ -41,7 +42,8 @@ func TestResyncHOTP(t *testing.T) {
 		t.Fatalf("resync at the window's edge: %d %s", r.status, r.body)
 	}
 	// Malformed requests.
-	checkError(t, h.api("POST", path, ctResync, map[string]any{"otps": []string{hotpAt(t, 144)}}), want{400, "INVALID_DATA", []string{"INVALID_VALUE otps"}})
+	checkError(t, h.api("POST", path, ctResync, map[string]any{"otps": []string{hotpAt(t, 144), hotpAt(t, 145), hotpAt(t, 146)}}), want{400, "INVALID_DATA", []string{"INVALID_VALUE otps"}})
+	checkError(t, h.api("POST", path, ctResync, map[string]any{"otps": []string{}}), want{400, "INVALID_DATA", []string{"INVALID_VALUE otps"}})
 	checkError(t, h.api("POST", path, ctResync, map[string]any{}), want{400, "INVALID_DATA", []string{"REQUIRED_VALUE otps"}})
 	checkError(t, h.api("POST", path, ctResync, map[string]any{"otps": []int{1, 2}}), want{400, "INVALID_DATA", []string{"INVALID_VALUE otps[0]"}})
 	checkError(t, h.api("POST", path, ctResync, `{"otps": [`), want{400, "INVALID_REQUEST", []string{"INVALID_VALUE body"}})
@@ -84,5 +86,93 @@ func TestResyncTOTPLearnsDrift(t *testing.T) {
 	clock.Advance(30 * time.Second)
 	if got, _ := h.e.CurrentOTP(h.env, id, 0); got != at(10) {
 		t.Errorf("CurrentOTP after a step %s, want %s", got, at(10))
+	}
+}
+
+// TestResyncOneOTPPerRequest is PingOne's second documented form: two requests with one OTP
+// each. The first is checked and remembered, leaving the token as it is; the second, the very
+// next OTP, completes the resync. A second that does not follow drops the first.
+func TestResyncOneOTPPerRequest(t *testing.T) {
+	clock := newFakeClock()
+	h := start(t, Options{now: clock.Now})
+	id := h.createToken(hotpBody("R1OTP"))
+	path := "/oathTokens/" + id
+	one := func(code string) response {
+		return h.api("POST", path, ctResync, map[string]any{"otps": []string{code}})
+	}
+	counter := func(r response) any { return r.object(t)["hotp"].(map[string]any)["counter"] }
+
+	if r := one(hotpAt(t, 40)); r.status != 200 || counter(r) != float64(0) {
+		t.Fatalf("first OTP: %d %s", r.status, r.body)
+	}
+	if r := one(hotpAt(t, 41)); r.status != 200 || counter(r) != float64(42) {
+		t.Fatalf("second OTP: %d %s", r.status, r.body)
+	}
+	bad := want{400, "INVALID_DATA", []string{"INVALID_OTP otps"}}
+	// Not the next OTP: refused, and the first is forgotten.
+	if r := one(hotpAt(t, 50)); r.status != 200 {
+		t.Fatalf("first OTP: %d %s", r.status, r.body)
+	}
+	checkError(t, one(hotpAt(t, 52)), bad)
+	if r := one(hotpAt(t, 51)); r.status != 200 || counter(r) != float64(42) {
+		t.Fatalf("after a refused second OTP, 51 is a new first: %d %s", r.status, r.body)
+	}
+	// A first OTP outside the window is refused at once.
+	checkError(t, one(hotpAt(t, 42+101)), bad)
+	// A first OTP waits five minutes for its second.
+	if r := one(hotpAt(t, 60)); r.status != 200 {
+		t.Fatalf("first OTP: %d", r.status)
+	}
+	clock.Advance(5*time.Minute + time.Second)
+	if r := one(hotpAt(t, 61)); r.status != 200 || counter(r) != float64(42) {
+		t.Fatalf("a second OTP after five minutes is a new first: %d %s", r.status, r.body)
+	}
+	if r := one(hotpAt(t, 62)); r.status != 200 || counter(r) != float64(63) {
+		t.Fatalf("second OTP: %d %s", r.status, r.body)
+	}
+}
+
+// TestResyncOneOTPPerRequestTOTP learns the drift from two requests a step apart, as a user
+// typing the code shown now and then the next one would send them.
+func TestResyncOneOTPPerRequestTOTP(t *testing.T) {
+	clock := newFakeClock()
+	h := start(t, Options{now: clock.Now})
+	id := h.createToken(totpBody("R1TOTP", 30))
+	key, _ := otp.DecodeSecret(rfcSecret)
+	shown := func(steps int) string { // What a token 5 steps behind shows, steps later.
+		code, err := otp.TOTP(key, clock.Now().Add(time.Duration(steps-5)*30*time.Second), 30*time.Second, 8, otp.HmacSHA1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return code
+	}
+	path := "/oathTokens/" + id
+	if r := h.api("POST", path, ctResync, map[string]any{"otps": []string{shown(0)}}); r.status != 200 {
+		t.Fatalf("first OTP: %d %s", r.status, r.body)
+	}
+	clock.Advance(30 * time.Second)
+	r := h.api("POST", path, ctResync, map[string]any{"otps": []string{shown(0)}})
+	if r.status != 200 || !jsonEqual(r.object(t)["totp"], map[string]any{"timeStep": 30, "drift": -5}) {
+		t.Fatalf("second OTP: %d %s", r.status, r.body)
+	}
+}
+
+// TestResyncEmptyAnswer: with resync_answer "empty" a resync answers 204 without a body (the
+// documentation does not promise one) and still resyncs.
+func TestResyncEmptyAnswer(t *testing.T) {
+	h := start(t, Options{})
+	id := h.createToken(hotpBody("REMPTY"))
+	if r := h.ctl("PUT", "/settings", `{"resync_answer":"empty"}`); r.status != 200 || r.object(t)["resync_answer"] != "empty" {
+		t.Fatalf("settings: %d %s", r.status, r.body)
+	}
+	r := h.api("POST", "/oathTokens/"+id, ctResync, map[string]any{"otps": []string{hotpAt(t, 3), hotpAt(t, 4)}})
+	if r.status != http.StatusNoContent || len(r.body) != 0 {
+		t.Fatalf("resync: %d %q", r.status, r.body)
+	}
+	if got, _ := h.e.CurrentOTP(h.env, id, 0); got != hotpAt(t, 5) {
+		t.Errorf("the empty answer did not resync: OTP %s", got)
+	}
+	if r := h.ctl("PUT", "/settings", `{"resync_answer":"nothing"}`); r.status != http.StatusBadRequest {
+		t.Errorf("bad resync_answer: %d", r.status)
 	}
 }

@@ -21,6 +21,7 @@ func (env *environment) initIndexes() {
 	env.usernames = map[string]*user{}
 	env.devices = map[string]*device{}
 	env.jobs = map[string]*job{}
+	env.running = nil
 }
 
 // compareTokens is the list order: createdAt, then id to break ties between tokens created

@@ -12,3 +12,15 @@ func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 func (e *Emulator) clock() time.Time {
 	return e.now().UTC().Truncate(time.Millisecond)
 }
+
+// completedAt is the updatedAt of a record created at created: PingOne stamps the end of the
+// creation separately (its example shows 60 ms between the two), so the emulator reads the
+// clock again and keeps the two at least a millisecond apart. A client must not take one for
+// the other.
+func (e *Emulator) completedAt(created time.Time) time.Time {
+	at := e.clock()
+	if floor := created.Add(time.Millisecond); at.Before(floor) {
+		return floor
+	}
+	return at
+}

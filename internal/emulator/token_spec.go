@@ -23,6 +23,8 @@ type tokenSpec struct {
 	alg      otp.Algorithm
 	counter  uint64
 	timeStep int
+	// rowNumber is where the token's data was in a seed file, as a client says; nil if not.
+	rowNumber *int64
 }
 
 // parseTokenSpec checks every property of a token on create and reports every violation.
@@ -69,6 +71,9 @@ func parseTokenSpec(f *fields) (tokenSpec, bool) {
 	}
 	s.parseHOTP(f)
 	s.parseTOTP(f)
+	if n, ok := f.integer("rowNumber", false, 0, math.MaxInt32); ok {
+		s.rowNumber = &n
+	}
 	return s, len(*f.details) == before
 }
 

@@ -28,10 +28,9 @@ func createToken(c *call) reply {
 		return errReply(sizeLimitExceeded(c.set.maxTokens))
 	}
 	t := spec.token(uuid.NewString(), c.now)
+	t.UpdatedAt = c.e.completedAt(t.CreatedAt)
 	c.env.addToken(t)
-	rep := resource(http.StatusCreated, c.tokenView(t, false))
-	rep.changed = true
-	return rep
+	return createdReply(http.StatusCreated, c.tokenView(t, false), c.hrefs().at("/oathTokens/"+t.ID).Href)
 }
 
 func sizeLimitExceeded(limit int) *apiError {

@@ -31,11 +31,9 @@ func createUser(c *call) reply {
 	if err := f.err(); err != nil {
 		return errReply(err)
 	}
-	u := &user{ID: uuid.NewString(), Username: name, CreatedAt: c.now, UpdatedAt: c.now}
+	u := &user{ID: uuid.NewString(), Username: name, CreatedAt: c.now, UpdatedAt: c.e.completedAt(c.now)}
 	c.env.addUser(u)
-	rep := resource(http.StatusCreated, c.userView(u))
-	rep.changed = true
-	return rep
+	return createdReply(http.StatusCreated, c.userView(u), c.hrefs().at("/users/"+u.ID).Href)
 }
 
 // readUser is GET /users/{userID}.

@@ -92,17 +92,36 @@ type jobView struct {
 	UpdatedAt   string `json:"updatedAt"`
 }
 
+// createResult counts the tokens made so far and lists the rows that made none: serial
+// numbers that existed already, and rows that failed.
 type createResult struct {
-	Created    int      `json:"created"`
-	Duplicates []string `json:"duplicates"`
+	Created    int             `json:"created"`
+	Duplicates []string        `json:"duplicates"`
+	Failed     []rowFailedView `json:"failed"`
 }
 
-// revokeResult names the ids it could not revoke: unknown ones, and paired ones when the job
-// did not ask to force the unpairing.
+// revokeResult names the ids it could not revoke: unknown ones, paired ones when the job
+// did not ask to force the unpairing, and rows that failed.
 type revokeResult struct {
-	Revoked  int      `json:"revoked"`
-	NotFound []string `json:"notFound"`
-	Paired   []string `json:"paired"`
+	Revoked  int             `json:"revoked"`
+	NotFound []string        `json:"notFound"`
+	Paired   []string        `json:"paired"`
+	Failed   []rowFailedView `json:"failed"`
+}
+
+// rowFailedView is one failed row: its place in the request (index from 0, and the rowNumber
+// the request gave it), what it named, and why it failed.
+type rowFailedView struct {
+	Index        int      `json:"index"`
+	RowNumber    *int64   `json:"rowNumber,omitempty"`
+	SerialNumber string   `json:"serialNumber,omitempty"`
+	TokenID      string   `json:"tokenId,omitempty"`
+	Error        rowError `json:"error"`
+}
+
+type rowError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
 }
 
 // collection is PingOne's HAL list: count is every match, size this page.
@@ -177,17 +196,23 @@ func (c *call) deviceView(d *device) deviceView {
 	}
 }
 
-func (c *call) jobView(j *job) jobView {
-	h := c.hrefs()
+// jobViewOf is the job as the API shows it; it takes the links' base rather than a call, so
+// a request waiting for its job can build it again after the call's lock is gone.
+func jobViewOf(h hrefs, envID string, j *job) jobView {
 	v := jobView{
 		Links: links{Self: h.at("/oathJobs/" + j.ID), Environment: h.env()},
-		ID:    j.ID, Environment: idRef{ID: c.env.ID}, Type: j.Type, Status: j.Status, Reason: j.Reason,
+		ID:    j.ID, Environment: idRef{ID: envID}, Type: j.Type, Status: j.Status, Reason: j.Reason,
 		CreatedAt: formatTime(j.CreatedAt), UpdatedAt: formatTime(j.UpdatedAt),
 	}
+	failed := make([]rowFailedView, len(j.Failed))
+	for i, f := range j.Failed {
+		failed[i] = rowFailedView{Index: f.Index, RowNumber: f.RowNumber, SerialNumber: f.SerialNumber, TokenID: f.TokenID,
+			Error: rowError{Code: f.Code, Message: f.Message}}
+	}
 	if j.Type == jobCreateTokens {
-		v.Result = createResult{Created: j.Created, Duplicates: nonNil(j.Duplicates)}
+		v.Result = createResult{Created: j.Created, Duplicates: nonNil(j.Duplicates), Failed: failed}
 	} else {
-		v.Result = revokeResult{Revoked: j.Revoked, NotFound: nonNil(j.NotFound), Paired: nonNil(j.Paired)}
+		v.Result = revokeResult{Revoked: j.Revoked, NotFound: nonNil(j.NotFound), Paired: nonNil(j.Paired), Failed: failed}
 	}
 	return v
 }

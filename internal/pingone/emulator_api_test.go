@@ -202,7 +202,11 @@ func TestEmulatorErrorDecoding(t *testing.T) {
 	for _, status := range []int{429, 500, 502, 503, 504} {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
 			e.ClearFaults()
-			e.AddFault(emulator.Fault{Route: routeList, Status: status, Count: 1, RetryAfter: 2})
+			f := emulator.Fault{Route: routeList, Status: status, Count: 1}
+			if status == 429 || status == 503 {
+				f.RetryAfter = 2 // Only these carry Retry-After; the emulator refuses it on others.
+			}
+			e.AddFault(f)
 			_, err := c.ListOATHTokens(ctx, env, ListOATHTokensOptions{})
 			var apiErr *Error
 			if !errors.As(err, &apiErr) || apiErr.HTTPStatus != status || apiErr.Message == "" {

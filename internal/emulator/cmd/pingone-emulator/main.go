@@ -66,6 +66,11 @@ func parseFlags(args []string, stderr io.Writer) (emulator.Options, error) {
 	fs.Float64Var(&opts.RateLimit, "rate-limit", 0, "requests per second over all API and auth requests; 0 means unlimited")
 	fs.DurationVar(&opts.TokenTTL, "token-ttl", 0, "access token lifetime (default 1h)")
 	fs.IntVar(&opts.PageSize, "page-size", 0, "largest page of list responses (default 100)")
+	fs.IntVar(&opts.UnknownEnvironmentStatus, "unknown-environment-status", 0,
+		"answer for an environment that does not exist: 404, or 403 as PingOne may answer (default 404)")
+	fs.Int64Var(&opts.MaxRequestBodyBytes, "max-request-body", 0, "largest API request body in bytes (default 4 MiB)")
+	fs.DurationVar(&opts.JobDuration, "job-duration", 0, "how long a batch job stays IN_PROGRESS before its first row (default 100ms)")
+	fs.DurationVar(&opts.JobTimePerToken, "job-time-per-token", 0, "time a batch job takes per row after that (default 50µs)")
 	fs.StringVar(&caDir, "ca-dir", "", "directory to write ca.pem into (default: beside the state file, or a temporary directory)")
 	fs.Usage = func() {
 		_, _ = fmt.Fprintln(stderr, "Usage: pingone-emulator [flags]\n"+

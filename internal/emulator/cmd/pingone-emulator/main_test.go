@@ -75,6 +75,29 @@ func signIn(t *testing.T, info map[string]string) int {
 	return res.StatusCode
 }
 
+// controlSettings reads GET /_emulator/settings from the emulator described by info.
+func controlSettings(t *testing.T, info map[string]string) map[string]any {
+	t.Helper()
+	pem, err := os.ReadFile(info["ca_file"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(pem)
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}
+	defer tr.CloseIdleConnections()
+	res, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Get("https://" + info["api_hostname"] + "/_emulator/settings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = res.Body.Close() }()
+	var out map[string]any
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // syncBuffer is a bytes.Buffer safe to read while run writes to it.
 type syncBuffer struct {
 	mu  sync.Mutex
@@ -100,7 +123,8 @@ func TestRun(t *testing.T) {
 	var stdout, stderr syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-state", state, "-ca-dir", filepath.Join(dir, "ca"), "-latency", "1ms", "-rate-limit", "100", "-token-ttl", "10m", "-page-size", "5"}, &stdout, &stderr)
+		done <- run(ctx, []string{"-state", state, "-ca-dir", filepath.Join(dir, "ca"), "-latency", "1ms", "-rate-limit", "100", "-token-ttl", "10m", "-page-size", "5",
+			"-unknown-environment-status", "403", "-max-request-body", "65536", "-job-duration", "2s", "-job-time-per-token", "3ms"}, &stdout, &stderr)
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.HasSuffix(stdout.String(), "\n") {
@@ -120,6 +144,14 @@ func TestRun(t *testing.T) {
 	}
 	if status := signIn(t, info); status != 200 {
 		t.Errorf("sign in: %d", status)
+	}
+	want := map[string]any{"latency_ms": 1.0, "rate_limit": 100.0, "token_ttl_seconds": 600.0, "page_size": 5.0,
+		"unknown_environment_status": 403.0, "max_request_body_bytes": 65536.0, "job_duration_ms": 2000.0, "job_per_token_ms": 3.0}
+	got := controlSettings(t, info)
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("setting %s = %v, want %v (flags not applied)", k, got[k], v)
+		}
 	}
 	cancel()
 	if err := <-done; err != nil {
