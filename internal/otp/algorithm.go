@@ -1,7 +1,10 @@
-// Package otp computes one-time passwords: HOTP (RFC 4226) and TOTP (RFC 6238).
+// Package otp computes one-time passwords: HOTP (RFC 4226) and TOTP (RFC 6238), and reads and
+// writes the forms token secrets travel in: hexadecimal, base32 and the Key URI of QR codes.
 //
 // The emulator uses it to verify the OTPs that clients send when they resync or activate an
-// OATH token, and tests use it to produce the OTPs a hardware token would show.
+// OATH token, tests use it to produce the OTPs a hardware token would show, and the provider's
+// functions (internal/functions) expose it to configurations. It is hand-written rather than a
+// library on purpose; DESIGN.md says why.
 package otp
 
 import (
