@@ -95,6 +95,19 @@ if [ "$code" -ne 0 ]; then
   exit 1
 fi
 
+step "The seeds reached PingOne, not the state"
+tf show -json >"$work/state.json"
+leaked=0
+while IFS=, read -r _ _ _ _ _ _ seed; do
+  [ -z "$seed" ] || [ "$seed" = secret ] && continue
+  if grep -qi "$seed" "$work/state.json"; then leaked=$((leaked + 1)); fi
+done < <(cat tokens.csv; echo)
+if [ "$leaked" -ne 0 ]; then
+  echo "the state holds $leaked of the seeds" >&2
+  exit 1
+fi
+echo "    none of the $(($(wc -l <tokens.csv) - 1)) seeds is in the state"
+
 step "Destroying the tokens"
 tf destroy -input=false -auto-approve -compact-warnings
 

@@ -1,6 +1,8 @@
 # The demo: a batch of hardware OATH tokens, as a vendor ships them, declared from a CSV file.
 # `make demo` runs it against the local PingOne emulator; the provider reads its credentials and
-# endpoints from the PINGONE_* environment variables the demo sets.
+# endpoints from the PINGONE_* environment variables the demo sets. The seeds are write-only
+# (Terraform 1.11+, OpenTofu 1.11+): they reach PingOne and never the state. A real seed file
+# never belongs in version control; this one holds test seeds only.
 
 terraform {
   required_providers {
@@ -29,8 +31,10 @@ resource "pingone_oath_token" "batch" {
   serial_number  = each.key
   type           = each.value.type
   otp_length     = tonumber(each.value.otp_length)
-  secret         = each.value.secret
   hash_algorithm = each.value.hash_algorithm == "" ? null : each.value.hash_algorithm
+
+  secret_wo         = each.value.secret
+  secret_wo_version = 1
 
   hotp = each.value.type == "HOTP" ? { counter = tonumber(each.value.counter) } : null
   totp = each.value.type == "TOTP" ? { time_step = tonumber(each.value.time_step) } : null

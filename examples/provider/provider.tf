@@ -1,3 +1,12 @@
+# This provider is oathtokens/pingone; without this block, Terraform would look for hashicorp/pingone.
+terraform {
+  required_providers {
+    pingone = {
+      source = "oathtokens/pingone"
+    }
+  }
+}
+
 # Client credentials of a worker application, given in the configuration. Prefer environment
 # variables (see below) so that the secret stays out of your code.
 provider "pingone" {

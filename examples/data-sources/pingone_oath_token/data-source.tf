@@ -1,3 +1,12 @@
+# This provider is oathtokens/pingone; without this block, Terraform would look for hashicorp/pingone.
+terraform {
+  required_providers {
+    pingone = {
+      source = "oathtokens/pingone"
+    }
+  }
+}
+
 # A user hands in a hardware token: find it by the serial number printed on its back, and see
 # whom it is paired with before revoking it.
 data "pingone_oath_token" "returned" {
@@ -10,7 +19,7 @@ output "returned_token_users" {
   value       = data.pingone_oath_token.returned.paired_devices[*].user_id
 }
 
-# A token by its PingOne ID, as found in an audit log (two API calls instead of one).
+# A token by its PingOne ID, as found in an audit log.
 data "pingone_oath_token" "audited" {
   environment_id = var.environment_id
   oath_token_id  = var.audited_token_id

@@ -1,3 +1,12 @@
+# This provider is oathtokens/pingone; without this block, Terraform would look for hashicorp/pingone.
+terraform {
+  required_providers {
+    pingone = {
+      source = "oathtokens/pingone"
+    }
+  }
+}
+
 # The TOTP tokens still on the shelf: in the environment, but not paired with anyone.
 data "pingone_oath_tokens" "unpaired_totp" {
   environment_id = var.environment_id

@@ -1,3 +1,12 @@
+# This provider is oathtokens/pingone; without this block, Terraform would look for hashicorp/pingone.
+terraform {
+  required_providers {
+    pingone = {
+      source = "oathtokens/pingone"
+    }
+  }
+}
+
 # A hardware HOTP token, starting at the counter the vendor shipped it with.
 resource "pingone_oath_token" "hotp" {
   environment_id = var.environment_id

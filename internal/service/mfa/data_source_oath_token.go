@@ -45,8 +45,7 @@ func (d *oathTokenDataSource) Schema(ctx context.Context, _ datasource.SchemaReq
 		Optional: true,
 		Computed: true,
 		MarkdownDescription: "The ID (a UUID) of the token to read. Exactly one of `oath_token_id` and `serial_number` " +
-			"must be set; after a lookup by serial number, this is the token's ID. Looking a token up by ID costs two " +
-			"API calls, by serial number one.",
+			"must be set; after a lookup by serial number, this is the token's ID. Either lookup is one API call.",
 		Validators: []validator.String{validators.PingOneID()},
 	}
 	serial := attrs["serial_number"].(schema.StringAttribute)
