@@ -50,6 +50,7 @@ type Emulator struct {
 	// rowsFailed counts the job rows an injected JobRowFailure made fail.
 	rowsFailed atomic.Int64
 
+	inflight  atomic.Int64  // API, auth and control requests being served, for Close.
 	done      chan struct{} // Closed by Close, to cut latency sleeps short.
 	served    chan struct{} // Closed when Serve returns.
 	closeOnce sync.Once
@@ -221,16 +222,25 @@ func (e *Emulator) URL() string { return "https://" + e.info.APIHostname }
 func (e *Emulator) CA() *CA { return e.ca }
 
 // Close stops serving, saves the state a last time and removes the temporary CA file. It is
-// safe to call more than once; later calls return the first result.
+// safe to call more than once; later calls return the first result. Requests in flight get up
+// to a second to finish; then every connection is cut, idle HTTP/2 ones included, which a
+// graceful shutdown alone would keep for their one-second GOAWAY grace.
 func (e *Emulator) Close() error {
 	e.closeOnce.Do(func() {
 		close(e.done)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
-		if err := e.srv.Shutdown(ctx); err != nil {
-			// Connections still busy after a second are cut; their clients see a dropped request.
-			_ = e.srv.Close()
+		shut := make(chan struct{})
+		go func() {
+			defer close(shut)
+			_ = e.srv.Shutdown(ctx) // Stops accepting; the rest is Close's below.
+		}()
+		for e.inflight.Load() > 0 && ctx.Err() == nil {
+			time.Sleep(5 * time.Millisecond)
 		}
+		// Connections still busy after a second are cut; their clients see a dropped request.
+		_ = e.srv.Close()
+		<-shut
 		<-e.served
 		e.closeErr = e.save()
 		e.removeTempDir()

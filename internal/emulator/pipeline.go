@@ -62,6 +62,8 @@ func createdReply(status int, body any, location string) reply {
 // ServeHTTP routes a request: the control API, or an API/auth request through counters, the
 // rate limit, faults and latency to its handler.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	e.inflight.Add(1)
+	defer e.inflight.Add(-1)
 	if strings.HasPrefix(r.URL.Path, "/_emulator/") {
 		e.serveControl(w, r)
 		return

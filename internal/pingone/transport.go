@@ -9,8 +9,19 @@ import (
 )
 
 // maxIdleConnsPerHost keeps enough warm connections for Terraform's parallelism (10 by default,
-// often raised to 50) so that parallel requests do not each pay a TLS handshake.
+// often raised to 50) so that parallel requests do not each pay a TLS handshake when the
+// connection is HTTP/1.1 (through a proxy that does not speak HTTP/2, say). Over HTTP/2, which
+// PingOne speaks, parallel requests share one connection as streams.
 const maxIdleConnsPerHost = 64
+
+// HTTP/2 health checks. Every request shares the one HTTP/2 connection, so a connection that
+// died silently (a NAT or proxy dropping it) would stall them all until ResponseHeaderTimeout;
+// a ping after a quiet spell finds out within seconds, and the requests move to a new
+// connection through the retry layer.
+const (
+	http2PingAfterQuiet = 30 * time.Second
+	http2PingTimeout    = 15 * time.Second
+)
 
 // newBaseTransport builds the one connection pool of a Client. TLS verification always uses the
 // system roots (which SSL_CERT_FILE extends); rootCAs replaces them only in this package's tests.
@@ -21,9 +32,11 @@ func newBaseTransport(s settings, rootCAs *x509.CertPool) *http.Transport {
 	}
 	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
 	return &http.Transport{
-		Proxy:                 proxy,
-		DialContext:           dialer.DialContext,
+		Proxy:       proxy,
+		DialContext: dialer.DialContext,
+		// With a custom dialer and TLS configuration, net/http speaks HTTP/2 only when asked.
 		ForceAttemptHTTP2:     true,
+		HTTP2:                 &http.HTTP2Config{SendPingTimeout: http2PingAfterQuiet, PingTimeout: http2PingTimeout},
 		MaxIdleConns:          2 * maxIdleConnsPerHost,
 		MaxIdleConnsPerHost:   maxIdleConnsPerHost,
 		IdleConnTimeout:       90 * time.Second,
