@@ -296,7 +296,7 @@ func TestAccAuth_ProviderReportsRefusals(t *testing.T) {
 					Config:    config,
 					PlanOnly:  true,
 					ExpectError: wrapped("Read OATH token failed", "HTTP 403 ACCESS_FAILED",
-						"no role in this environment any more"),
+						"the worker application has no role there", "or the environment no longer exists"),
 				},
 				{PreConfig: func() { e.SetRole(other, true) }, Config: config},
 			},

@@ -138,9 +138,9 @@ func badInputs(e *acctest.Emulator) []badInput {
 		prov("only one service hostname", fmt.Sprintf("  api_access_token = \"t\"\n  service_endpoints {\n    api_hostname = %q\n  }\n",
 			e.Info.APIHostname), nil, "Incomplete PingOne service endpoints", "auth_hostname"),
 		prov("hostname with a scheme", "  api_access_token = \"t\"\n  service_endpoints {\n    auth_hostname = \"https://auth.example.com\"\n"+
-			"    api_hostname  = \"api.example.com\"\n  }\n", nil, "Invalid hostname", "auth_hostname"),
+			"    api_hostname  = \"api.example.com\"\n  }\n", nil, "Invalid PingOne service hostname", "auth_hostname"),
 		prov("proxy with an unsupported scheme", creds+endpoints+"  http_proxy = \"ftp://proxy.example.com:21\"\n", nil,
-			"Configure PingOne client failed", `proxy scheme "ftp" is not supported`),
+			"Invalid HTTP proxy", "http_proxy", `scheme "ftp" is not supported`),
 		prov("environment ID in the environment not a UUID", endpoints, map[string]string{
 			"PINGONE_CLIENT_ID": e.Info.ClientID, "PINGONE_CLIENT_SECRET": "s", "PINGONE_ENVIRONMENT_ID": "env-1",
 		}, "Invalid PingOne ID", "PINGONE_ENVIRONMENT_ID"),
