@@ -1,18 +1,23 @@
 // Package provider wires the PingOne provider together: its configuration schema, the client it
-// builds once per run, and the resources and data sources it offers.
+// builds once per run, and the resources, data sources and functions it offers.
 package provider
 
 import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/oathtokens/terraform-provider-pingone/internal/functions"
 	"github.com/oathtokens/terraform-provider-pingone/internal/service/mfa"
 )
 
-var _ provider.Provider = (*pingOneProvider)(nil)
+var (
+	_ provider.Provider              = (*pingOneProvider)(nil)
+	_ provider.ProviderWithFunctions = (*pingOneProvider)(nil)
+)
 
 // New returns a constructor for the provider at the given version, as providerserver expects.
 func New(version string) func() provider.Provider {
@@ -40,4 +45,8 @@ func (p *pingOneProvider) Resources(context.Context) []func() resource.Resource 
 
 func (p *pingOneProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return mfa.DataSources()
+}
+
+func (p *pingOneProvider) Functions(context.Context) []func() function.Function {
+	return functions.All()
 }

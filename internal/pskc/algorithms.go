@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"strings"
+	"unicode"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/otp"
 )
@@ -45,8 +46,7 @@ func tokenType(uri string) (string, error) {
 // suiteAlgorithm maps the AlgorithmParameters Suite of the algorithm profiles draft
 // ("HMAC-SHA256") to PingOne's name; an absent Suite is HMAC-SHA1, the RFC 4226 default.
 func suiteAlgorithm(suite string) (otp.Algorithm, error) {
-	name := strings.ToUpper(strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.TrimSpace(suite)))
-	switch strings.TrimPrefix(name, "HMAC") {
+	switch strings.TrimPrefix(suiteName(suite), "HMAC") {
 	case "", "SHA1":
 		return otp.HmacSHA1, nil
 	case "SHA256":
@@ -55,6 +55,20 @@ func suiteAlgorithm(suite string) (otp.Algorithm, error) {
 		return otp.HmacSHA512, nil
 	}
 	return "", fmt.Errorf("the algorithm suite %q is not HMAC-SHA1, HMAC-SHA256 or HMAC-SHA512", suite)
+}
+
+// suiteName is a Suite upper-cased, without the separators vendors write differently
+// ("HMAC-SHA256", "hmac_sha256", "HMAC SHA256").
+func suiteName(suite string) string {
+	var b strings.Builder
+	for _, r := range suite {
+		switch r {
+		case '-', '_', ' ', '\t', '\n', '\r':
+			continue
+		}
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
 }
 
 // macAlgorithms are the HMAC URIs of XML Signature and RFC 4051, for MACMethod and the PBKDF2
