@@ -28,7 +28,7 @@ func (f *otpauthURIFunction) Definition(_ context.Context, _ function.Definition
 			"`otpauth://totp/Issuer:account?secret=BASE32&issuer=Issuer&algorithm=SHA1&digits=6&period=30`, or " +
 			"`otpauth://hotp/...&counter=N`. Every parameter is written, even at its default, because some apps ignore " +
 			"the format's defaults; the issuer and account are percent-encoded, a space as `%20` (several apps show a " +
-			"`+` literally)." + secretNote + engineNote,
+			"`+` literally).\n\n" + tokenAttributesText + secretNote + engineNote,
 		Parameters: []function.Parameter{
 			function.DynamicParameter{Name: "token", MarkdownDescription: tokenDescription},
 		},

@@ -25,17 +25,21 @@ const (
 
 var uriAttributes = []string{uriType, uriSecret, uriAccount, uriIssuer, uriOTPLength, uriHashAlgorithm, uriTimeStep, uriCounter}
 
-const tokenDescription = "An object describing the token, with the attribute names of `pingone_oath_token` and of " +
-	"`pskc_decode`'s results, so that a decoded token can be `merge`d with an account and issuer:\n\n" +
-	"  - `type` (required): `HOTP` or `TOTP`.\n" +
-	"  - `secret` (required): the secret in hexadecimal.\n" +
-	"  - `account` (required): the account name the app shows, usually the user's e-mail address. No colon.\n" +
-	"  - `issuer` (optional): the organization the app shows above the account. No colon.\n" +
-	"  - `otp_length` (optional, default 6): 6 to 8 digits.\n" +
-	"  - `hash_algorithm` (optional, default `HmacSHA1`): `HmacSHA1`, `HmacSHA256` or `HmacSHA512`.\n" +
-	"  - `time_step` (optional, TOTP, default 30): seconds.\n" +
-	"  - `counter` (optional, HOTP, default 0): the next counter value.\n\n" +
+// tokenAttributesText is the part of otpauth_uri's description that lists the token's attributes.
+const tokenAttributesText = "The `token` argument is an object with the attribute names of `pingone_oath_token` and of " +
+	"`pskc_decode`'s results, so that a decoded token can be `merge`d with an account and an issuer:\n\n" +
+	"- `type` (required): `HOTP` or `TOTP`.\n" +
+	"- `secret` (required): the secret in hexadecimal.\n" +
+	"- `account` (required): the account name the app shows, usually the user's e-mail address. No colon.\n" +
+	"- `issuer` (optional): the organization the app shows above the account. No colon.\n" +
+	"- `otp_length` (optional, default 6): 6 to 8 digits.\n" +
+	"- `hash_algorithm` (optional, default `HmacSHA1`): `HmacSHA1`, `HmacSHA256` or `HmacSHA512`.\n" +
+	"- `time_step` (optional, TOTP, default 30): seconds.\n" +
+	"- `counter` (optional, HOTP, default 0): the next counter value.\n\n" +
 	"Any other attribute is an error, so that a misspelled one is not silently ignored."
+
+const tokenDescription = "The token: an object with `type`, `secret` (hexadecimal) and `account`, and optionally " +
+	"`issuer`, `otp_length`, `hash_algorithm`, `time_step` or `counter`. See the description above."
 
 // keyURIArgument reads the token argument. Its errors name the attribute and never quote the secret.
 func keyURIArgument(v types.Dynamic) (otp.KeyURI, *function.FuncError) {

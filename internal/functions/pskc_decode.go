@@ -54,8 +54,8 @@ func (f *pskcDecodeFunction) Definition(_ context.Context, _ function.Definition
 			"with the same name, a key that is neither HOTP nor TOTP (the PIN keys of RFC 6030 figure 5 are skipped), " +
 			"a response encoding other than decimal, and a TOTP `Time` (T0) other than 0 are errors that name the key " +
 			"package by position, serial number and key Id. When the file leaves them out, `otp_length` is 6, " +
-			"`hash_algorithm` `HmacSHA1` (a `Suite` such as `HMAC-SHA256` sets it), `counter` 0 and `time_step` 30." +
-			secretNote + engineNote,
+			"`hash_algorithm` `HmacSHA1` (a `Suite` such as `HMAC-SHA256` sets it), `counter` 0 and `time_step` 30.\n\n" +
+			keyForms + secretNote + engineNote,
 		Parameters: []function.Parameter{
 			function.StringParameter{Name: "xml", MarkdownDescription: "The PSKC document, for example `file(\"seeds.pskc\")`."},
 			function.DynamicParameter{Name: "key", MarkdownDescription: keyDescription},

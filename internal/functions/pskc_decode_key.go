@@ -19,17 +19,21 @@ const (
 
 const keyArgument = 1
 
-const keyDescription = "How the file's encrypted secrets are opened; it is used only if a secret is encrypted.\n\n" +
-	"  - `\"\"` (or `{}`): no key, for a file whose secrets are in plain text.\n" +
-	"  - A string: the pre-shared key in hexadecimal or the password, as the file's `EncryptionKey` declares " +
+// keyForms is the part of pskc_decode's description that explains its key argument.
+const keyForms = "The `key` argument says how encrypted secrets are opened, and is used only if one is:\n\n" +
+	"- `\"\"` (or `{}`): no key, for a file whose secrets are in plain text.\n" +
+	"- A string: the pre-shared key in hexadecimal or the password, as the file's `EncryptionKey` declares " +
 	"(a `DerivedKey` with PBKDF2 takes the password; otherwise it is a pre-shared AES key).\n" +
-	"  - An object `{ preshared_key = \"<hex>\" }` or `{ password = \"...\" }`: the same, said explicitly, so that a " +
+	"- An object `{ preshared_key = \"<hex>\" }` or `{ password = \"...\" }`: the same, said explicitly, so that a " +
 	"key of the wrong kind fails with a clear error instead of being tried the other way.\n\n" +
 	"`null` is refused rather than read as no key: OpenTofu 1.12 passes a null argument to a provider function " +
 	"without its value, and a literal `null` yields a null result without calling the function at all."
 
+const keyDescription = "How encrypted secrets are opened: `\"\"` for a plain file, the pre-shared key (hexadecimal) " +
+	"or password as a string, or `{ preshared_key = ... }` or `{ password = ... }`. Never null. See the description above."
+
 // keyArgumentValue turns the key argument into a pskc.Key. Its errors never quote the key. The
-// parameter refuses null (see keyDescription), but a typed null inside a dynamic value still
+// parameter refuses null (see keyForms), but a typed null inside a dynamic value still
 // reaches here, and means no key.
 func keyArgumentValue(v types.Dynamic) (pskc.Key, *function.FuncError) {
 	if v.IsNull() || v.IsUnderlyingValueNull() {
