@@ -29,5 +29,6 @@ const engineNote = "\n\nProvider functions need Terraform 1.8 or later, or OpenT
 // the result of any call with a sensitive argument.
 const secretNote = "\n\nThe result holds a secret. A function cannot mark its own result sensitive, but Terraform and " +
 	"OpenTofu mark the result of a call sensitive when any argument is: pass seeds and keys from `sensitive = true` " +
-	"variables, or wrap them in `sensitive()`, and the result stays out of plan output and logs. Error messages " +
-	"never contain a secret or a key."
+	"variables, or wrap them in `sensitive()`, and the result stays out of plan output. The function's error " +
+	"messages never contain a secret or a key; the engine, though, prints the value of each non-sensitive variable " +
+	"beside a failed call, which is one more reason to mark them sensitive."

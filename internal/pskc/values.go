@@ -36,7 +36,7 @@ func (o *opener) integer(v *dataValue, name string) (uint64, error) {
 	case v.Plain != nil:
 		n, err := parseDecimal(*v.Plain)
 		if err != nil {
-			return 0, fmt.Errorf("the %s is not a whole number from 0 to %d", name, uint64(1<<64-1))
+			return 0, fmt.Errorf("the %s is not a whole number (decimal digits, at most 20)", name)
 		}
 		return n, nil
 	}
