@@ -44,7 +44,7 @@ func TestAccFaults_CommitThenDrop(t *testing.T) {
 	const n = 8
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	e.AddFault(emulator.Fault{Route: createRoute, Count: n, Mode: emulator.ModeCommitThenDrop})
+	creates := e.InjectFault(t, emulator.Fault{Route: createRoute, Count: n, Mode: emulator.ModeCommitThenDrop})
 	config := e.ProviderConfig() + tokensBlock("dropped", env, "DROP", n, "")
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -67,8 +67,8 @@ func TestAccFaults_CommitThenDrop(t *testing.T) {
 						return fmt.Errorf("PingOne holds %d tokens, want %d", len(held), n)
 					}
 					requireSameTokens(t, stateTokensOf(s), held)
-					if got := e.APICalls(createRoute); got != 2*n {
-						return fmt.Errorf("create requests = %d, want %d (each dropped once, then retried)", got, 2*n)
+					if got := e.APICalls(createRoute); got != 2*n || creates.Fired() != n {
+						return fmt.Errorf("create requests = %d, want %d (each of %d dropped once, then retried)", got, 2*n, creates.Fired())
 					}
 					return nil
 				},
@@ -76,7 +76,7 @@ func TestAccFaults_CommitThenDrop(t *testing.T) {
 			{
 				// The same configuration destroyed, with the revokes' answers lost in turn.
 				PreConfig: func() {
-					e.AddFault(emulator.Fault{Route: deleteRoute, Count: n, Mode: emulator.ModeCommitThenDrop})
+					e.InjectFault(t, emulator.Fault{Route: deleteRoute, Count: n, Mode: emulator.ModeCommitThenDrop})
 				},
 				Config:  config,
 				Destroy: true,

@@ -28,8 +28,8 @@ func TestAccFaults_Storm200(t *testing.T) {
 	// The emulator's 500, 502 and 504 faults answer without carrying the request out; the
 	// commit_then_drop fault is the failure after the commit, which makes a retried create meet
 	// its own serial number.
-	e.AddFault(emulator.Fault{Route: "*", Rate: 0.3, Seed: 20260101, Statuses: []int{429, 500, 502, 503, 504}, RetryAfter: 1})
-	e.AddFault(emulator.Fault{Route: "POST /v1/environments/{envID}/oathTokens", Rate: 0.05, Seed: 7,
+	storm := e.InjectFault(t, emulator.Fault{Route: "*", Rate: 0.3, Seed: 20260101, Statuses: []int{429, 500, 502, 503, 504}, RetryAfter: 1})
+	drops := e.InjectFault(t, emulator.Fault{Route: "POST /v1/environments/{envID}/oathTokens", Rate: 0.05, Seed: 7,
 		Mode: emulator.ModeCommitThenDrop})
 
 	apply := underStorm(t, w, 0, "apply", "-auto-approve", "-input=false", "-no-color")
@@ -43,9 +43,10 @@ func TestAccFaults_Storm200(t *testing.T) {
 
 	creates, lookups := afterApply.Requests[createRoute], afterApply.Requests[listRoute]
 	figure(t, "%s: apply %s, %d requests: %d creates for %d tokens, %d look-ups of a serial number met again "+
-		"after a lost answer, %d token requests; second plan %s, %d requests for %d reads", w.eng.version(),
+		"after a lost answer, %d token requests; second plan %s, %d requests for %d reads; %d requests failed by the storm, "+
+		"%d creates' answers dropped", w.eng.version(),
 		round(apply.took), afterApply.Total, creates, stormSize, lookups, afterApply.Requests[tokenRoute],
-		round(plan.took), afterPlan.Total-afterApply.Total, stormSize)
+		round(plan.took), afterPlan.Total-afterApply.Total, stormSize, storm.Fired(), drops.Fired())
 	if creates <= stormSize {
 		t.Errorf("%d create requests for %d tokens: the storm did not hit the creates", creates, stormSize)
 	}

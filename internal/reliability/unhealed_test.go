@@ -58,7 +58,7 @@ func TestAccFaults_ServerErrorForever(t *testing.T) {
 	w := newWorkspace(t, e)
 	w.writeConfig(tokensBlock("good", env, "GOOD", 3, "") +
 		tokensBlock("stuck", broken, "STUCK", 2, "  timeouts {\n    create = \"5s\"\n  }"))
-	e.AddFault(emulator.Fault{Route: "POST /v1/environments/" + broken + "/oathTokens", Status: 500})
+	e.InjectFault(t, emulator.Fault{Route: "POST /v1/environments/" + broken + "/oathTokens", Status: 500})
 
 	res := w.apply()
 	if res.code == 0 {
@@ -91,7 +91,7 @@ func TestAccFaults_InterruptedDestroy(t *testing.T) {
 	held := heldTokens(t, e, env)
 	survivors := []string{env + "/DOOM001", env + "/DOOM003"}
 	for _, k := range survivors {
-		e.AddFault(emulator.Fault{Route: "DELETE /v1/environments/{envID}/oathTokens/" + held[k], Status: 500})
+		e.InjectFault(t, emulator.Fault{Route: "DELETE /v1/environments/{envID}/oathTokens/" + held[k], Status: 500})
 	}
 	res := w.destroy()
 	if res.code == 0 {
