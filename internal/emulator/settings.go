@@ -270,7 +270,7 @@ func (b settingsBody) validate() error {
 	return errors.Join(errs...)
 }
 
-// apply sets every key the PUT gave, through the Go setters.
+// applySettings sets every key the PUT gave.
 func (e *Emulator) applySettings(b settingsBody) {
 	if b.RateLimit != nil {
 		e.SetRateLimit(*b.RateLimit)
