@@ -2,6 +2,7 @@ package functions
 
 import (
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,31 +26,19 @@ func fields(v attr.Value) (map[string]attr.Value, bool) {
 	return nil, false
 }
 
-// unknownField returns the first attribute name, in sorted order, that is not in allowed.
+// unknownField returns the first attribute name, in sorted order, that is not in allowed, so
+// that the error for several misspellings is always the same.
 func unknownField(values map[string]attr.Value, allowed []string) string {
 	var unknown []string
 	for name := range values {
-		if !contains(allowed, name) {
+		if !slices.Contains(allowed, name) {
 			unknown = append(unknown, name)
 		}
 	}
 	if len(unknown) == 0 {
 		return ""
 	}
-	first := unknown[0]
-	for _, name := range unknown[1:] {
-		first = min(first, name)
-	}
-	return first
-}
-
-func contains(list []string, s string) bool {
-	for _, item := range list {
-		if item == s {
-			return true
-		}
-	}
-	return false
+	return slices.Min(unknown)
 }
 
 // isNull reports whether an attribute is absent or null.
