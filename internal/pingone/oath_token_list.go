@@ -30,20 +30,35 @@ type tokenPage struct {
 	Embedded struct {
 		OATHTokens []tokenJSON `json:"oathTokens"`
 	} `json:"_embedded"`
+	// Count is every token that matches, on every page; -1 when the answer leaves it out.
+	Count int `json:"count"`
 }
 
 // ListOATHTokens lists an environment's tokens, following _links.next to the last page.
 func (c *Client) ListOATHTokens(ctx context.Context, envID string, opts ListOATHTokensOptions) ([]OATHToken, error) {
+	var out []OATHToken
+	err := c.ScanOATHTokens(ctx, envID, opts, func(page []OATHToken, _ int) bool {
+		out = append(out, page...)
+		return true
+	})
+	return out, err
+}
+
+// ScanOATHTokens reads an environment's tokens page by page, following _links.next, and hands
+// each page to fn with the number of tokens that match in all (-1 when PingOne does not say).
+// fn returns false to stop: a caller that learns from the first page that the listing would
+// cost more than reading its few tokens one by one stops there.
+func (c *Client) ScanOATHTokens(ctx context.Context, envID string, opts ListOATHTokensOptions, fn func(page []OATHToken, total int) bool) error {
 	ctx = withLogger(ctx)
 	op := "list OATH tokens"
 	if opts.SerialNumber != "" {
 		op = fmt.Sprintf("find OATH token %q", opts.SerialNumber)
 	}
 	if err := requireID(op, "environment ID", envID); err != nil {
-		return nil, err
+		return err
 	}
 	if opts.Limit < 0 {
-		return nil, fmt.Errorf("%s: page size %d must not be negative", op, opts.Limit)
+		return fmt.Errorf("%s: page size %d must not be negative", op, opts.Limit)
 	}
 
 	next := c.envURL(envID, "oathTokens")
@@ -51,10 +66,9 @@ func (c *Client) ListOATHTokens(ctx context.Context, envID string, opts ListOATH
 		next += "?" + q
 	}
 	seen := map[string]bool{}
-	var out []OATHToken
 	for page := 1; next != ""; page++ {
 		if seen[next] {
-			return nil, fmt.Errorf("%s: page %d links back to a page already read (%s)", op, page, next)
+			return fmt.Errorf("%s: page %d links back to a page already read (%s)", op, page, next)
 		}
 		seen[next] = true
 
@@ -64,29 +78,33 @@ func (c *Client) ListOATHTokens(ctx context.Context, envID string, opts ListOATH
 		}
 		resp, err := c.do(ctx, apiCall{op: pageOp, method: http.MethodGet, url: next})
 		if err != nil {
-			return nil, err
+			return err
 		}
-		var p tokenPage
+		p := tokenPage{Count: -1}
 		if err := decodeJSON(op, resp, &p); err != nil {
-			return nil, err
+			return err
 		}
+		tokens := make([]OATHToken, 0, len(p.Embedded.OATHTokens))
 		for _, tj := range p.Embedded.OATHTokens {
 			t, err := tj.toToken()
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", op, err)
+				return fmt.Errorf("%s: %w", op, err)
 			}
-			out = append(out, t)
+			tokens = append(tokens, t)
+		}
+		if !fn(tokens, p.Count) {
+			return nil
 		}
 
 		current := next
 		next = ""
 		if p.Links.Next != nil && p.Links.Next.Href != "" {
 			if next, err = c.followLink(current, p.Links.Next.Href); err != nil {
-				return nil, fmt.Errorf("%s: page %d: %w", op, page, err)
+				return fmt.Errorf("%s: page %d: %w", op, page, err)
 			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // listQuery builds a list's query string.

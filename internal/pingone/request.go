@@ -39,15 +39,23 @@ type apiResponse struct {
 // (revoked or expired early), the token is dropped and the request is sent once more with a new
 // one.
 func (c *Client) do(ctx context.Context, call apiCall) (apiResponse, error) {
+	resp, _, err := c.doReportingAmbiguity(ctx, call)
+	return resp, err
+}
+
+// doReportingAmbiguity is do, and also reports whether an attempt before the one that answered
+// failed in a way that may have carried the request out: a submission that succeeds after such
+// an attempt may have been made twice.
+func (c *Client) doReportingAmbiguity(ctx context.Context, call apiCall) (apiResponse, bool, error) {
 	reauthenticated := false
 	for {
 		tok, err := c.auth.token(ctx)
 		if err != nil {
-			return apiResponse{}, fmt.Errorf("%s: %w", call.op, err)
+			return apiResponse{}, false, fmt.Errorf("%s: %w", call.op, err)
 		}
 		resp, attempts, ambiguous, err := c.send(ctx, call, tok)
 		if err != nil {
-			return apiResponse{}, err
+			return apiResponse{}, ambiguous, err
 		}
 		if resp.status == http.StatusUnauthorized && !reauthenticated && c.auth.invalidate(tok) {
 			reauthenticated = true
@@ -55,19 +63,19 @@ func (c *Client) do(ctx context.Context, call apiCall) (apiResponse, error) {
 			continue
 		}
 		if resp.status >= 200 && resp.status < 300 {
-			return resp, nil
+			return resp, ambiguous && attempts > 1, nil
 		}
 
 		apiErr := decodeError(call.op, resp.status, resp.header, resp.body)
 		apiErr.redact(append(call.secrets, c.secrets...)...)
 		apiErr.AfterAmbiguousAttempt = ambiguous && attempts > 1
 		if retryableStatus(resp.status) && attempts > 1 {
-			return apiResponse{}, fmt.Errorf("gave up after %d attempts: %w", attempts, apiErr)
+			return apiResponse{}, apiErr.AfterAmbiguousAttempt, fmt.Errorf("gave up after %d attempts: %w", attempts, apiErr)
 		}
 		if resp.status == http.StatusUnauthorized {
-			return apiResponse{}, fmt.Errorf("%s: %w", c.auth.refused(), apiErr)
+			return apiResponse{}, apiErr.AfterAmbiguousAttempt, fmt.Errorf("%s: %w", c.auth.refused(), apiErr)
 		}
-		return apiResponse{}, apiErr
+		return apiResponse{}, apiErr.AfterAmbiguousAttempt, apiErr
 	}
 }
 

@@ -21,7 +21,12 @@ type hexSecretValidator struct {
 }
 
 func (v hexSecretValidator) Description(context.Context) string {
-	return fmt.Sprintf("value must be hexadecimal (0-9, a-f, A-F) with an even number of digits, at most %d", v.maxDigits)
+	return "value must be " + HexSecretRule(v.maxDigits)
+}
+
+// HexSecretRule says what a secret must be, for descriptions and errors.
+func HexSecretRule(maxDigits int) string {
+	return fmt.Sprintf("hexadecimal (0-9, a-f, A-F) with an even number of digits, at most %d", maxDigits)
 }
 
 func (v hexSecretValidator) MarkdownDescription(ctx context.Context) string {
@@ -32,19 +37,20 @@ func (v hexSecretValidator) ValidateString(_ context.Context, req validator.Stri
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if problem := v.problem(req.ConfigValue.ValueString()); problem != "" {
+	if problem := HexSecretProblem(req.ConfigValue.ValueString(), v.maxDigits); problem != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid OATH token secret",
-			fmt.Sprintf("Attribute %s must be hexadecimal (0-9, a-f, A-F) with an even number of digits, at most %d: %s. "+
-				"The value is not shown because it is a secret.", req.Path, v.maxDigits, problem))
+			fmt.Sprintf("Attribute %s must be %s: %s. The value is not shown because it is a secret.",
+				req.Path, HexSecretRule(v.maxDigits), problem))
 	}
 }
 
-// problem describes what is wrong without quoting any of the secret.
-func (v hexSecretValidator) problem(s string) string {
+// HexSecretProblem describes what is wrong with a secret without quoting any of it, or returns
+// "" when it is valid.
+func HexSecretProblem(s string, maxDigits int) string {
 	switch {
 	case s == "":
 		return "it is empty"
-	case len(s) > v.maxDigits:
+	case len(s) > maxDigits:
 		return fmt.Sprintf("it has %d digits", len(s))
 	case len(s)%2 != 0:
 		return fmt.Sprintf("it has an odd number of digits (%d)", len(s))

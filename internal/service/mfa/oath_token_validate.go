@@ -17,34 +17,37 @@ func (r *oathTokenResource) ValidateConfig(ctx context.Context, req resource.Val
 	if resp.Diagnostics.HasError() || m.Type.IsNull() || m.Type.IsUnknown() {
 		return
 	}
-	resp.Diagnostics.Append(tokenTypeRules(m.Type.ValueString(), m.HOTP.IsNull(), m.TOTP.IsNull(), m.HashAlgorithm)...)
+	hash := ""
+	if !m.HashAlgorithm.IsUnknown() {
+		hash = m.HashAlgorithm.ValueString()
+	}
+	resp.Diagnostics.Append(tokenTypeRules(path.Empty(), m.Type.ValueString(), m.HOTP.IsNull(), m.TOTP.IsNull(), hash)...)
 }
 
-func tokenTypeRules(tokenType string, hotpNull, totpNull bool, hash interface {
-	IsNull() bool
-	IsUnknown() bool
-	ValueString() string
-}) (diags diag.Diagnostics) {
+// tokenTypeRules checks the attributes that go with a token's type, for the token at base (the
+// resource itself, or one token of a set). hash is "" when it is left out or not known yet.
+func tokenTypeRules(base path.Path, tokenType string, hotpNull, totpNull bool, hash string) (diags diag.Diagnostics) {
 	switch tokenType {
 	case tokenTypeHOTP:
 		if !totpNull {
-			diags.AddAttributeError(path.Root("totp"), "totp is only for TOTP tokens",
-				`Attribute totp may only be set when type is "TOTP"; this token's type is "HOTP". Use hotp = { counter = ... } instead, or remove totp.`)
+			diags.AddAttributeError(base.AtName("totp"), "totp is only for TOTP tokens",
+				fmt.Sprintf(`Attribute %s may only be set when type is "TOTP"; this token's type is "HOTP". Use hotp = { counter = ... } instead, or remove totp.`,
+					base.AtName("totp")))
 		}
-		if !hash.IsNull() && !hash.IsUnknown() && hash.ValueString() != hashSHA1 {
-			diags.AddAttributeError(path.Root("hash_algorithm"), "HOTP tokens support only HmacSHA1",
-				fmt.Sprintf(`Attribute hash_algorithm must be "HmacSHA1" (or left out) when type is "HOTP"; got %q. `+
-					`HmacSHA256 and HmacSHA512 are for TOTP tokens.`, hash.ValueString()))
+		if hash != "" && hash != hashSHA1 {
+			diags.AddAttributeError(base.AtName("hash_algorithm"), "HOTP tokens support only HmacSHA1",
+				fmt.Sprintf(`Attribute %s must be "HmacSHA1" (or left out) when type is "HOTP"; got %q. `+
+					`HmacSHA256 and HmacSHA512 are for TOTP tokens.`, base.AtName("hash_algorithm"), hash))
 		}
 	case tokenTypeTOTP:
 		if !hotpNull {
-			diags.AddAttributeError(path.Root("hotp"), "hotp is only for HOTP tokens",
-				`Attribute hotp may only be set when type is "HOTP"; this token's type is "TOTP". Remove hotp.`)
+			diags.AddAttributeError(base.AtName("hotp"), "hotp is only for HOTP tokens",
+				fmt.Sprintf(`Attribute %s may only be set when type is "HOTP"; this token's type is "TOTP". Remove hotp.`, base.AtName("hotp")))
 		}
 		if totpNull {
-			diags.AddAttributeError(path.Root("totp"), "TOTP tokens need totp",
-				fmt.Sprintf(`Attribute totp is required when type is "TOTP": set totp = { time_step = 30 } (time_step is %s seconds).`,
-					int64sText(timeSteps)))
+			diags.AddAttributeError(base.AtName("totp"), "TOTP tokens need totp",
+				fmt.Sprintf(`Attribute %s is required when type is "TOTP": set totp = { time_step = 30 } (time_step is %s seconds).`,
+					base.AtName("totp"), int64sText(timeSteps)))
 		}
 	}
 	return diags

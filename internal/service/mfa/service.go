@@ -10,6 +10,7 @@ import (
 func Resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		NewOATHTokenResource,
+		NewOATHTokenSetResource,
 	}
 }
 

@@ -1,0 +1,75 @@
+package mfa
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// setPrivateKey is the private-state key of what the set remembers without showing it.
+const setPrivateKey = "set"
+
+// setPrivate is what the set keeps in private state: not settings of the user's, but what the
+// provider learnt from PingOne and needs next time.
+type setPrivate struct {
+	// IDs are the token IDs by serial number, as last read: revoke jobs take IDs, and a token
+	// that comes back under another ID was revoked and made again outside Terraform.
+	IDs map[string]string `json:"ids,omitempty"`
+	// Adopting is true after an import: the state holds PingOne's counters, which have moved
+	// on, and no secret_version, so the configured ones are adopted without replacing any token.
+	Adopting bool `json:"adopting,omitempty"`
+	// Import names what an import asked for, until the Read that follows fills the state.
+	Import *setImport `json:"import,omitempty"`
+	// Jobs are create jobs that had not ended when an operation stopped waiting for them (its
+	// timeout ran out). The tokens they made are the set's: the next operation waits for them
+	// and adds them, so that nothing is created twice.
+	Jobs []pendingJob `json:"jobs,omitempty"`
+}
+
+// setImport is an import's request: every token of the environment, or some serial numbers.
+type setImport struct {
+	All     bool     `json:"all,omitempty"`
+	Serials []string `json:"serials,omitempty"`
+}
+
+// pendingJob is a create job that had not ended, with the tokens it was asked to make.
+type pendingJob struct {
+	ID     string              `json:"id"`
+	Tokens map[string]setToken `json:"tokens"`
+}
+
+type privateGetter interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func readSetPrivate(ctx context.Context, private privateGetter) (setPrivate, diag.Diagnostics) {
+	var p setPrivate
+	if private == nil {
+		return p, nil
+	}
+	raw, diags := private.GetKey(ctx, setPrivateKey)
+	if diags.HasError() || len(raw) == 0 {
+		return p, diags
+	}
+	if err := json.Unmarshal(raw, &p); err != nil {
+		// Losing the IDs costs a lookup; losing pending jobs is reported when their tokens
+		// meet themselves as duplicates. Neither is worth failing every refresh for.
+		return setPrivate{}, nil
+	}
+	return p, diags
+}
+
+func writeSetPrivate(ctx context.Context, private privateSetter, p setPrivate) diag.Diagnostics {
+	raw, err := json.Marshal(p)
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddError("Save the set's private state failed", err.Error())
+		return diags
+	}
+	return private.SetKey(ctx, setPrivateKey, raw)
+}

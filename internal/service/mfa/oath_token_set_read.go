@@ -1,0 +1,175 @@
+package mfa
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/diagnostics"
+	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
+)
+
+// Read refreshes the set with as few calls as the environment allows (oath_token_set_fetch.go).
+// Drift is per token: a token revoked outside Terraform, or made again there under a new ID,
+// leaves the state alone, with a warning, and the next plan creates it again. Jobs an earlier
+// apply left running are looked at once, and the tokens they made are taken in.
+func (r *oathTokenSetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	state, diags := readSetValues(req.State.Raw, nil)
+	resp.Diagnostics.Append(diags...)
+	private, diags := readSetPrivate(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	var t timeouts.Value
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathTimeouts, &t)...)
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	timeout, diags := t.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	tokens := state.tokens
+	if len(private.Jobs) > 0 {
+		r.takeInEndedJobs(ctx, state.envID, &private, tokens, &resp.Diagnostics)
+	}
+
+	var err error
+	if private.Import != nil {
+		tokens, private.IDs, err = r.importTokens(ctx, state.envID, *private.Import)
+		private.Import = nil
+		private.Adopting = true
+	} else {
+		err = r.refreshTokens(ctx, state.envID, tokens, &private, &resp.Diagnostics)
+	}
+	if pingone.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("PingOne environment no longer exists",
+			fmt.Sprintf("PingOne has no environment %s: it was deleted outside Terraform, and the OATH token set is removed "+
+				"from the state with its %s.", state.envID, plural(len(tokens), "token", "tokens")))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError("Read the OATH token set failed", err, readHint(err, state.envID)))
+		return
+	}
+	raw, err := withAttrs(state.raw, map[string]tftypes.Value{"tokens": setTokensValue(tokens)})
+	if err != nil {
+		resp.Diagnostics.AddError("Save the OATH token set failed", err.Error())
+		return
+	}
+	resp.State.Raw = raw
+	resp.Diagnostics.Append(writeSetPrivate(ctx, resp.Private, private)...)
+}
+
+// refreshTokens drops from tokens those PingOne no longer holds (under the ID the set knows),
+// and records the IDs of the others.
+func (r *oathTokenSetResource) refreshTokens(ctx context.Context, envID string, tokens map[string]setToken, private *setPrivate, diags diagAppender) error {
+	fetch := tokenFetch{client: r.client, envID: envID, ids: private.IDs}
+	found, stats, err := fetch.fetch(ctx, sortedSerials(tokens))
+	if err != nil {
+		return err
+	}
+	tflog.Debug(ctx, "refreshed an OATH token set", map[string]any{
+		"tokens": len(tokens), "list_pages": stats.Pages, "token_reads": stats.Reads,
+	})
+	ids := make(map[string]string, len(found))
+	var gone []string
+	for serial := range tokens {
+		if t := found[serial]; t != nil {
+			ids[serial] = pingone.CanonicalID(t.ID)
+			continue
+		}
+		gone = append(gone, serial)
+		delete(tokens, serial)
+	}
+	private.IDs = ids
+	if len(gone) > 0 {
+		diags.AddWarning(fmt.Sprintf("%s of the set no longer in PingOne", plural(len(gone), "OATH token", "OATH tokens")),
+			fmt.Sprintf("PingOne no longer holds these tokens of the set: they were revoked, or made again under another ID, "+
+				"outside Terraform. They were removed from the state, and the next plan creates them again: %s.", serialList(gone)))
+	}
+	return nil
+}
+
+// takeInEndedJobs looks once at jobs an earlier operation left running: the tokens of those that
+// ended are the set's now; the others stay remembered.
+func (r *oathTokenSetResource) takeInEndedJobs(ctx context.Context, envID string, private *setPrivate, tokens map[string]setToken, diags diagAppender) {
+	var still []pendingJob
+	for _, p := range private.Jobs {
+		job, err := r.client.ReadOATHJob(ctx, envID, p.ID)
+		if err != nil || !job.Finished() {
+			still = append(still, p)
+			continue
+		}
+		done, problems := createJobOutcome(job, p.Tokens)
+		for _, serial := range done {
+			tokens[serial] = p.Tokens[serial]
+		}
+		for _, problem := range problems {
+			diags.AddWarning("An OATH token of an earlier job was not created", problem.Serial+": "+problem.Detail)
+		}
+	}
+	private.Jobs = still
+}
+
+// importTokens reads what an import asked for: every token of the environment, or the listed
+// serial numbers, which must all exist.
+func (r *oathTokenSetResource) importTokens(ctx context.Context, envID string, req setImport) (map[string]setToken, map[string]string, error) {
+	var listed []pingone.OATHToken
+	if req.All {
+		var err error
+		if listed, err = r.client.ListOATHTokens(ctx, envID, pingone.ListOATHTokensOptions{Limit: listPageLimit}); err != nil {
+			return nil, nil, err
+		}
+	} else {
+		found, _, err := tokenFetch{client: r.client, envID: envID}.fetch(ctx, req.Serials)
+		if err != nil {
+			return nil, nil, err
+		}
+		var missing []string
+		for _, serial := range req.Serials {
+			if t := found[serial]; t != nil {
+				listed = append(listed, *t)
+			} else {
+				missing = append(missing, serial)
+			}
+		}
+		if len(missing) > 0 {
+			return nil, nil, fmt.Errorf("import: PingOne holds no OATH token in environment %s with these serial numbers: %s",
+				envID, serialList(missing))
+		}
+	}
+	tokens := make(map[string]setToken, len(listed))
+	ids := make(map[string]string, len(listed))
+	for i := range listed {
+		tokens[listed[i].SerialNumber] = setTokenFromAPI(&listed[i])
+		ids[listed[i].SerialNumber] = pingone.CanonicalID(listed[i].ID)
+	}
+	return tokens, ids, nil
+}
+
+// setTokenFromAPI maps a token as PingOne returns it; its counter is PingOne's current one.
+func setTokenFromAPI(t *pingone.OATHToken) setToken {
+	out := setToken{Type: t.Type, OTPLength: int64(t.OTPLength), HashAlgorithm: t.HashAlgorithm}
+	if out.HashAlgorithm == "" {
+		out.HashAlgorithm = hashSHA1
+	}
+	if t.HOTP != nil {
+		c := t.HOTP.Counter
+		out.Counter = &c
+	}
+	if t.TOTP != nil {
+		step := int64(t.TOTP.TimeStep)
+		out.TimeStep = &step
+	}
+	return out
+}
+
+// diagAppender is the part of diag.Diagnostics the helpers use, so they can add to a response.
+type diagAppender interface {
+	AddWarning(summary, detail string)
+}

@@ -1,0 +1,195 @@
+package mfa
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*oathTokenSetResource)(nil)
+	_ resource.ResourceWithImportState    = (*oathTokenSetResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*oathTokenSetResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*oathTokenSetResource)(nil)
+)
+
+// A set's jobs take longer than one token's request: PingOne runs them in the background.
+const (
+	defaultSetCreateTimeout = 30 * time.Minute
+	defaultSetUpdateTimeout = 30 * time.Minute
+	defaultSetDeleteTimeout = 30 * time.Minute
+)
+
+var pathTimeouts = path.Root("timeouts")
+
+// NewOATHTokenSetResource returns the pingone_oath_token_set resource.
+func NewOATHTokenSetResource() resource.Resource {
+	return &oathTokenSetResource{pace: pingone.DefaultJobPolling}
+}
+
+type oathTokenSetResource struct {
+	client *pingone.Client
+	pace   pingone.JobPolling
+}
+
+func (r *oathTokenSetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_oath_token_set"
+}
+
+func (r *oathTokenSetResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = oathTokenSetSchema(ctx)
+}
+
+func (r *oathTokenSetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// setValues are a set's attributes as one operation needs them.
+type setValues struct {
+	raw         tftypes.Value
+	attrs       map[string]tftypes.Value
+	envID       string
+	tokens      map[string]setToken
+	seeds       map[string]string // the seeds in secrets (state, plan) or secrets_wo (configuration)
+	batch       int
+	allowPaired bool
+}
+
+// readSetValues reads a plan or state. The seeds come from its secrets attribute, or from the
+// configuration's secrets_wo when a configuration is given and sets it (the write-only seeds are
+// never in plans or states).
+func readSetValues(raw tftypes.Value, config *tftypes.Value) (setValues, diag.Diagnostics) {
+	var v setValues
+	var diags diag.Diagnostics
+	attrs, err := objectAttrs(raw)
+	if err != nil {
+		diags.AddError("Read the OATH token set failed", err.Error())
+		return v, diags
+	}
+	v.raw, v.attrs = raw, attrs
+	v.envID, _, _ = stringOf(attrs["environment_id"])
+	if v.tokens, _, err = setTokens(attrs["tokens"]); err != nil {
+		diags.AddAttributeError(pathTokens, "Read the OATH token set failed", err.Error())
+	}
+	if v.seeds, _, _, err = setSecrets(attrs["secrets"]); err != nil {
+		diags.AddAttributeError(pathSecrets, "Read the OATH token set failed", err.Error())
+	}
+	if config != nil {
+		configAttrs, err := objectAttrs(*config)
+		if err == nil && !configAttrs["secrets_wo"].IsNull() {
+			if v.seeds, _, _, err = setSecrets(configAttrs["secrets_wo"]); err != nil {
+				diags.AddAttributeError(pathSecretsWO, "Read the OATH token set failed", err.Error())
+			}
+		}
+	}
+	v.batch = defaultBatchSize
+	if n, _, _ := int64Of(attrs["batch_size"]); n != nil && *n > 0 {
+		v.batch = int(*n)
+	}
+	var allow bool
+	if b := attrs["allow_revoke_when_paired"]; b.IsKnown() && !b.IsNull() {
+		_ = b.As(&allow)
+	}
+	v.allowPaired = allow
+	return v, diags
+}
+
+func (r *oathTokenSetResource) jobs(envID string, batch int) setJobs {
+	return setJobs{client: r.client, envID: envID, batch: batch, pace: r.pace}
+}
+
+func (r *oathTokenSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	plan, diags := readSetValues(req.Plan.Raw, &req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
+	var t timeouts.Value
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathTimeouts, &t)...)
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	timeout, diags := t.Create(ctx, defaultSetCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	change := &setChange{
+		jobs:        r.jobs(plan.envID, plan.batch),
+		fetch:       tokenFetch{client: r.client, envID: plan.envID},
+		current:     map[string]setToken{},
+		planned:     plan.tokens,
+		seeds:       plan.seeds,
+		allowPaired: plan.allowPaired,
+	}
+	final, private, diags := change.run(ctx)
+	if diags.HasError() && (len(final) > 0 || len(private.Jobs) > 0) {
+		diags.AddError("Untaint the OATH token set to keep the tokens created",
+			"The set is saved with the tokens that were created. Terraform marks a resource whose creation failed as "+
+				"tainted, and would replace it on the next apply: that would revoke those tokens and create them all again. "+
+				"To keep them and create only the rest, untaint the set first: terraform untaint <address of this set> "+
+				"(tofu untaint for OpenTofu), then apply.")
+	}
+	resp.Diagnostics.Append(diags...)
+	r.writeState(&resp.State, plan, uuid.NewString(), final, change, &resp.Diagnostics)
+	resp.Diagnostics.Append(writeSetPrivate(ctx, resp.Private, private)...)
+}
+
+func (r *oathTokenSetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	plan, diags := readSetValues(req.Plan.Raw, &req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
+	state, diags := readSetValues(req.State.Raw, nil)
+	resp.Diagnostics.Append(diags...)
+	private, diags := readSetPrivate(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	var t timeouts.Value
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathTimeouts, &t)...)
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	timeout, diags := t.Update(ctx, defaultSetUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	change := &setChange{
+		jobs:        r.jobs(plan.envID, plan.batch),
+		fetch:       tokenFetch{client: r.client, envID: plan.envID},
+		current:     state.tokens,
+		planned:     plan.tokens,
+		seeds:       plan.seeds,
+		priorSeeds:  state.seeds,
+		private:     private,
+		allowPaired: plan.allowPaired,
+	}
+	final, private, diags := change.run(ctx)
+	resp.Diagnostics.Append(diags...)
+	id, _, _ := stringOf(state.attrs["id"])
+	r.writeState(&resp.State, plan, id, final, change, &resp.Diagnostics)
+	resp.Diagnostics.Append(writeSetPrivate(ctx, resp.Private, private)...)
+}
+
+// writeState stores the planned values with the tokens the set now holds, and the seeds of
+// those tokens when the seeds are kept in state (secrets, not secrets_wo).
+func (r *oathTokenSetResource) writeState(state *tfsdk.State, plan setValues, id string,
+	final map[string]setToken, change *setChange, diags *diag.Diagnostics) {
+	replace := map[string]tftypes.Value{
+		"id":     tftypes.NewValue(tftypes.String, id),
+		"tokens": setTokensValue(final),
+	}
+	if !plan.attrs["secrets"].IsNull() {
+		replace["secrets"] = stringMapValue(change.stateSeeds())
+	}
+	raw, err := withAttrs(plan.raw, replace)
+	if err != nil {
+		diags.AddError("Save the OATH token set failed", err.Error())
+		return
+	}
+	state.Raw = raw
+}
