@@ -2,6 +2,7 @@ package mfa_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -22,6 +23,7 @@ func TestAccOATHTokenSet_SeedChanges(t *testing.T) {
 	env := e.Info.EnvironmentID
 	spec := setSpec{env: env, rows: []setRow{hotpRow("SEED1"), hotpRow("SEED2")}}
 	spec.rows[0].version, spec.rows[1].version = intp(1), intp(1)
+	spec.rows[1].seed = seedLetters // hex letters, so that its case can change
 	newSeed := spec
 	newSeed.rows = append([]setRow{}, spec.rows...)
 	newSeed.rows[0].seed = seedFor("OTHER")
@@ -30,7 +32,7 @@ func TestAccOATHTokenSet_SeedChanges(t *testing.T) {
 	bumped.rows[0].version = intp(2)
 	upper := bumped
 	upper.rows = append([]setRow{}, bumped.rows...)
-	upper.rows[1].seed = fmt.Sprintf("%X", []byte(fmt.Sprintf("%-20s", "SEED2")))
+	upper.rows[1].seed = strings.ToUpper(seedLetters)
 
 	var before map[string]string
 	resource.ParallelTest(t, setCase(t, e, []string{env},
