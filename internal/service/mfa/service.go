@@ -11,6 +11,7 @@ func Resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		NewOATHTokenResource,
 		NewOATHTokenSetResource,
+		NewUserMFADeviceOATHTokenResource,
 	}
 }
 
@@ -19,5 +20,6 @@ func DataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewOATHTokenDataSource,
 		NewOATHTokensDataSource,
+		NewUserMFADeviceOATHTokensDataSource,
 	}
 }

@@ -1,0 +1,134 @@
+package mfa_test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/acctest"
+	"github.com/oathtokens/terraform-provider-pingone/internal/otp"
+)
+
+// wrongSecretError is the diagnostic for a secret that is not the token's seed.
+const wrongSecretError = `(?s)Activation secret does not match the token.*the activation secret does not match\s+the\s+token's\s+seed\s+` +
+	`\(PingOne\s+rejected\s+the\s+one-time\s+password\s+computed\s+from\s+it\).*The\s+pairing\s+was\s+undone`
+
+// TestAccUserMFADeviceOATHToken_WrongSecret activates with a secret that is not the token's seed:
+// PingOne refuses the one OTP computed from it, and the apply fails saying so, with neither the
+// secret nor the OTP in the output. The pairing is undone, the counter has not moved, and the
+// refused OTP was not sent again.
+func TestAccUserMFADeviceOATHToken_WrongSecret(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	env := e.Info.EnvironmentID
+	user := e.CreateUser(t, env, "wrong")
+	spec := pairedHOTP("WRONGSEED")
+	wrong := seedSHA256 // a valid seed, not this token's
+	seed, err := otp.DecodeSecret(wrong)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := otp.HOTP(seed, 0, 6, otp.HmacSHA1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := false
+	tc := pairingCase(t, e, []string{user},
+		resource.TestStep{
+			Config: e.ProviderConfig() + spec.hcl(env, "") + pairingHCL(env, user, fmt.Sprintf("  activation_secret = %q", wrong)),
+		},
+		resource.TestStep{
+			// The token is back as it was: unpaired, its counter where it started. So is the
+			// user: no device.
+			Config: e.ProviderConfig() + spec.hcl(env, ""),
+			Check: func(*terraform.State) error {
+				if !failed {
+					return fmt.Errorf("the apply with the wrong secret did not fail as expected")
+				}
+				token := tokenBySerial(t, e, env, spec.Serial)
+				if len(token.Devices) != 0 || token.HOTP.Counter != 0 {
+					return fmt.Errorf("token after the failed activation: devices %+v, counter %d", token.Devices, token.HOTP.Counter)
+				}
+				if devices := userDevices(t, e, user); len(devices) != 0 {
+					return fmt.Errorf("the user kept devices %+v", devices)
+				}
+				if n := e.APICalls(routeActivate); n != 1 {
+					return fmt.Errorf("%d activation requests, want 1: the refused OTP is not sent again", n)
+				}
+				return nil
+			},
+		},
+	)
+	// ErrorCheck sees the engine's whole error output, which ExpectError could only match.
+	tc.ErrorCheck = func(err error) error {
+		if failed {
+			return err
+		}
+		if !regexp.MustCompile(wrongSecretError).MatchString(err.Error()) {
+			return fmt.Errorf("the error does not say the secret does not match: %w", err)
+		}
+		if strings.Contains(strings.ToLower(err.Error()), strings.ToLower(wrong)) || strings.Contains(err.Error(), code) {
+			return fmt.Errorf("the error shows the secret or the OTP: %w", err)
+		}
+		failed = true
+		return nil
+	}
+	resource.ParallelTest(t, tc)
+}
+
+// TestAccUserMFADeviceOATHToken_RefusedPairings asks for pairings PingOne refuses, each with an
+// error that says what to fix: a serial number no token has, a token another user holds (naming
+// that user and the device), and a token the same user holds already outside Terraform (with the
+// import command). Nothing in PingOne changes.
+func TestAccUserMFADeviceOATHToken_RefusedPairings(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	env := e.Info.EnvironmentID
+	token, err := e.Client(t).CreateOATHToken(t.Context(), env, pingoneHOTP("HELD", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	holder, device := e.PairToken(t, env, token.ID, "HELD")
+	other := e.CreateUser(t, env, "other")
+	pairing := func(user, serial string) string {
+		return e.ProviderConfig() + fmt.Sprintf(`
+resource "pingone_user_mfa_device_oath_token" "test" {
+  environment_id = %q
+  user_id        = %q
+  serial_number  = %q
+}
+`, env, user, serial)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: pairing(other, "NOSUCHTOKEN"),
+				ExpectError: regexp.MustCompile(`(?s)OATH token not found.*PingOne has no OATH token with serial number\s+` +
+					`NOSUCHTOKEN`),
+			},
+			{
+				Config: pairing(other, "HELD"),
+				ExpectError: regexp.MustCompile(`(?s)OATH token already paired.*The OATH token HELD is already paired with user\s+` +
+					holder + `\s+\(device\s+` + device + `\).*unpair it from that user first`),
+			},
+			{
+				Config: pairing(holder, "HELD"),
+				ExpectError: regexp.MustCompile(`(?s)OATH token already paired.*not taken over silently.*terraform import\s+` +
+					`pingone_user_mfa_device_oath_token\.<name>\s+` + env + "/" + holder + "/" + device),
+			},
+		},
+	})
+	if n := e.APICalls(routeActivate); n != 1 {
+		t.Errorf("%d activation requests, want only the holder's own", n)
+	}
+	if devices := userDevices(t, e, other); len(devices) != 0 {
+		t.Errorf("the other user got devices: %+v", devices)
+	}
+	if held := tokenBySerial(t, e, env, "HELD"); len(held.Devices) != 1 || held.Devices[0].DeviceID != device {
+		t.Errorf("the holder's pairing changed: %+v", held.Devices)
+	}
+}
