@@ -51,13 +51,14 @@ func parseImportID(raw string) (importID, error) {
 	return importID{EnvironmentID: env, SerialNumber: rest}, nil
 }
 
-// ImportState takes an existing token under management. Read, which follows, fills in the rest;
+// ImportState takes an existing token under management, named by an import ID or (Terraform
+// 1.12+) by its identity (oath_token_identity.go). Read, which follows, fills in the rest;
 // the secret cannot be read back, so the configured one is adopted on the next apply, and so is
 // the configured HOTP counter (see oath_token_adopt.go).
 func (r *oathTokenResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := parseImportID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+	id, diags := importTarget(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("environment_id"), id.EnvironmentID)...)

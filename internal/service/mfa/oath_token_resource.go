@@ -74,6 +74,7 @@ func (r *oathTokenResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	plan.applyServerFields(fieldsFromAPI(token), false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setTokenIdentity(ctx, resp.Identity, plan.EnvironmentID, plan.ID)...)
 }
 
 func (r *oathTokenResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -100,6 +101,7 @@ func (r *oathTokenResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	state.applyServerFields(fieldsFromAPI(token), true)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setTokenIdentity(ctx, resp.Identity, state.EnvironmentID, state.ID)...)
 }
 
 // Update never calls PingOne: every PingOne setting replaces the token, so only Terraform-side
@@ -118,6 +120,8 @@ func (r *oathTokenResource) Update(ctx context.Context, req resource.UpdateReque
 	plan.TOTP = state.TOTP
 	plan.HashAlgorithm = state.HashAlgorithm
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	// A state written before the resource had an identity gets one here, when the plan skipped the refresh.
+	resp.Diagnostics.Append(setTokenIdentity(ctx, resp.Identity, plan.EnvironmentID, plan.ID)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptKey, nil)...)
 }
 
