@@ -55,6 +55,7 @@ func (p *pingOneProvider) Configure(ctx context.Context, req provider.ConfigureR
 	})
 	resp.ResourceData = client
 	resp.DataSourceData = client
+	resp.ListResourceData = client
 }
 
 // unknownAttributes lists the provider settings that are not known yet.

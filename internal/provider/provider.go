@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -15,8 +16,9 @@ import (
 )
 
 var (
-	_ provider.Provider              = (*pingOneProvider)(nil)
-	_ provider.ProviderWithFunctions = (*pingOneProvider)(nil)
+	_ provider.Provider                  = (*pingOneProvider)(nil)
+	_ provider.ProviderWithFunctions     = (*pingOneProvider)(nil)
+	_ provider.ProviderWithListResources = (*pingOneProvider)(nil)
 )
 
 // New returns a constructor for the provider at the given version, as providerserver expects.
@@ -45,6 +47,10 @@ func (p *pingOneProvider) Resources(context.Context) []func() resource.Resource 
 
 func (p *pingOneProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return mfa.DataSources()
+}
+
+func (p *pingOneProvider) ListResources(context.Context) []func() list.ListResource {
+	return mfa.ListResources()
 }
 
 func (p *pingOneProvider) Functions(context.Context) []func() function.Function {

@@ -3,6 +3,7 @@ package mfa
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -21,5 +22,12 @@ func DataSources() []func() datasource.DataSource {
 		NewOATHTokenDataSource,
 		NewOATHTokensDataSource,
 		NewUserMFADeviceOATHTokensDataSource,
+	}
+}
+
+// ListResources lists the MFA service's list resources, for terraform query.
+func ListResources() []func() list.ListResource {
+	return []func() list.ListResource{
+		NewOATHTokenListResource,
 	}
 }
