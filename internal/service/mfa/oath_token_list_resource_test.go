@@ -190,6 +190,49 @@ func TestAccOATHTokenList_Filters(t *testing.T) {
 	))
 }
 
+// TestAccOATHTokenList_Paired lists the paired and the unpaired tokens: with the pairing filter
+// the listing reads the devices, and each paired token shows its user's device.
+func TestAccOATHTokenList_Paired(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	env := e.Info.EnvironmentID
+	tokens := createTokens(t, e, env, pingoneHOTP("PAIRED1", 0), pingoneHOTP("SPARE1", 0), pingoneTOTP("SPARE2"))
+	userID := e.CreateUser(t, env, "alice")
+	device, err := e.Client(t).PairOATHToken(context.Background(), env, userID, "PAIRED1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paired := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
+		"environment_id": knownvalue.StringExact(env), "id": knownvalue.StringExact(tokens[0].ID),
+	})
+	unpaired := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
+		"environment_id": knownvalue.StringExact(env), "id": knownvalue.StringExact(tokens[2].ID),
+	})
+	resource.ParallelTest(t, queryTestCase(t, e, resource.TestStep{
+		PreConfig: e.ResetCounters,
+		Query:     true,
+		Config: listBlock("paired", env, "include_resource = true", "paired = true") +
+			listBlock("unpaired", env, "include_resource = true", "paired = false"),
+		QueryResultChecks: []querycheck.QueryResultCheck{
+			querycheck.ExpectLength("pingone_oath_token.paired", 1),
+			querycheck.ExpectLength("pingone_oath_token.unpaired", 2),
+			querycheck.ExpectResourceKnownValues("pingone_oath_token.paired", paired, []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("paired_devices"), KnownValue: knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"device_id": knownvalue.StringExact(device.ID),
+						"user_id":   knownvalue.StringExact(userID),
+					}),
+				})},
+				// A paired token is never revoked unless configured so, after an import too.
+				{Path: tfjsonpath.New("allow_revoke_when_paired"), KnownValue: knownvalue.Bool(false)},
+			}),
+			querycheck.ExpectResourceKnownValues("pingone_oath_token.unpaired", unpaired, []querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("paired_devices"), KnownValue: knownvalue.ListSizeExact(0)},
+			}),
+			expectListCalls{e: e, want: 2},
+		},
+	}))
+}
+
 // TestAccOATHTokenList_Paging lists an environment of 2,500 tokens, made by one batch job: every
 // token once, in ceil(2500/1000) list calls of the 1,000-token pages the provider asks for (the
 // emulator would give 5,000), then in 25 calls when PingOne answers with pages of 100; a query
