@@ -163,7 +163,9 @@ func TestAccUserMFADeviceOATHToken_IDCase(t *testing.T) {
 
 // TestAccUserMFADeviceOATHToken_WriteOnlySecret activates from activation_secret_wo, with the
 // token's own seed write-only too: neither resource's state holds the seed, and changing the
-// write-only secret later plans nothing. Write-only attributes need Terraform or OpenTofu 1.11.
+// write-only secret later plans nothing. The write-only secret comes from a terraform_data
+// output, so it is unknown while planning the create. Write-only attributes need Terraform or
+// OpenTofu 1.11.
 func TestAccUserMFADeviceOATHToken_WriteOnlySecret(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
@@ -179,7 +181,11 @@ resource "pingone_oath_token" "test" {
   secret_wo         = %q
   secret_wo_version = 1
 }
-`, env, spec.Serial, spec.Seed) + pairingHCL(env, user, fmt.Sprintf("  activation_secret_wo = %q", activationSecret))
+
+resource "terraform_data" "seed" {
+  input = %q
+}
+`, env, spec.Serial, spec.Seed, activationSecret) + pairingHCL(env, user, "  activation_secret_wo = terraform_data.seed.output")
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -189,6 +195,9 @@ resource "pingone_oath_token" "test" {
 		Steps: []resource.TestStep{
 			{
 				Config: config(spec.Seed),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(pairingAddr, plancheck.ResourceActionCreate),
+				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pairingAddr, tfjsonpath.New("status"), knownvalue.StringExact("ACTIVE")),
 					statecheck.ExpectKnownValue(pairingAddr, tfjsonpath.New("activation_secret_wo"), knownvalue.Null()),
@@ -198,8 +207,11 @@ resource "pingone_oath_token" "test" {
 				Check: checkCounterInStep(t, e, spec),
 			},
 			{
-				Config:           config(seedSHA256),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				// The terraform_data changes; the pairing, whose write-only secret it feeds, does not.
+				Config: config(seedSHA256),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(pairingAddr, plancheck.ResourceActionNoop),
+				}},
 			},
 		},
 	})

@@ -69,8 +69,9 @@ func TestAccUserMFADeviceOATHToken_Activate(t *testing.T) {
 	}
 }
 
-// TestAccUserMFADeviceOATHToken_ActivationLeftToUser pairs without a secret, and with a secret
-// but activate = false: both devices wait for their users, and no counter moves. When a user
+// TestAccUserMFADeviceOATHToken_ActivationLeftToUser pairs a HOTP token without a secret, and a
+// TOTP token with a secret but activate = false: both devices wait for their users, no
+// activation is sent, and the HOTP counter stays where it was. When a user
 // then activates at sign-on, the refresh reads ACTIVE back and plans nothing.
 func TestAccUserMFADeviceOATHToken_ActivationLeftToUser(t *testing.T) {
 	e := acctest.StartEmulator(t)
@@ -88,9 +89,13 @@ resource "pingone_oath_token" "a" {
 resource "pingone_oath_token" "b" {
   environment_id = %[1]q
   serial_number  = "WAITB"
-  type           = "HOTP"
+  type           = "TOTP"
   otp_length     = 6
-  secret         = %[2]q
+  hash_algorithm = "HmacSHA256"
+  secret         = %[5]q
+  totp = {
+    time_step = 30
+  }
 }
 
 resource "pingone_user_mfa_device_oath_token" "no_secret" {
@@ -103,10 +108,10 @@ resource "pingone_user_mfa_device_oath_token" "not_now" {
   environment_id    = %[1]q
   user_id           = %[4]q
   serial_number     = pingone_oath_token.b.serial_number
-  activation_secret = %[2]q
+  activation_secret = %[5]q
   activate          = false
 }
-`, env, seedSHA1, first, second)
+`, env, seedSHA1, first, second, seedSHA256)
 	status := func(name, want string) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue("pingone_user_mfa_device_oath_token."+name, tfjsonpath.New("status"), knownvalue.StringExact(want))
 	}
@@ -118,10 +123,11 @@ resource "pingone_user_mfa_device_oath_token" "not_now" {
 				if n := e.APICalls(routeActivate); n != 0 {
 					return fmt.Errorf("%d activation requests, want none", n)
 				}
-				for _, serial := range []string{"WAITA", "WAITB"} {
-					if token := tokenBySerial(t, e, env, serial); token.HOTP.Counter != 0 || len(token.Devices) != 1 {
-						return fmt.Errorf("token %s: counter %d, devices %+v", serial, token.HOTP.Counter, token.Devices)
-					}
+				if token := tokenBySerial(t, e, env, "WAITA"); token.HOTP.Counter != 0 || len(token.Devices) != 1 {
+					return fmt.Errorf("token WAITA: counter %d, devices %+v", token.HOTP.Counter, token.Devices)
+				}
+				if token := tokenBySerial(t, e, env, "WAITB"); len(token.Devices) != 1 {
+					return fmt.Errorf("token WAITB: devices %+v", token.Devices)
 				}
 				// The first user signs on and activates the token.
 				r := s.RootModule().Resources["pingone_user_mfa_device_oath_token.no_secret"].Primary
