@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/acctest"
 	"github.com/oathtokens/terraform-provider-pingone/internal/otp"
@@ -130,5 +131,61 @@ resource "pingone_user_mfa_device_oath_token" "test" {
 	}
 	if held := tokenBySerial(t, e, env, "HELD"); len(held.Devices) != 1 || held.Devices[0].DeviceID != device {
 		t.Errorf("the holder's pairing changed: %+v", held.Devices)
+	}
+}
+
+// badPairingConfig is a pairing of a user and a serial number that need not exist, with extra.
+func badPairingConfig(e *acctest.Emulator, extra string) string {
+	return e.ProviderConfig() + fmt.Sprintf(`
+resource "pingone_user_mfa_device_oath_token" "test" {
+  environment_id = %q
+  user_id        = "66666666-7777-8888-9999-000000000000"
+  serial_number  = "BADCONFIG"
+%s
+}
+`, e.Info.EnvironmentID, extra)
+}
+
+// TestAccUserMFADeviceOATHToken_BadConfig refuses, at plan time and without a call to PingOne,
+// activate = true without a secret and an activation secret that is not hexadecimal.
+func TestAccUserMFADeviceOATHToken_BadConfig(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      badPairingConfig(e, "  activate = true"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Activation needs the token's secret.*activation_secret_wo`),
+			},
+			{
+				Config:      badPairingConfig(e, `  activation_secret = "not-hex"`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid OATH token secret.*activation_secret must be\s+hexadecimal`),
+			},
+		},
+	})
+	if n := e.Counters().Total; n != 0 {
+		t.Errorf("%d requests reached PingOne for configurations refused at plan time", n)
+	}
+}
+
+// TestAccUserMFADeviceOATHToken_BothSecrets refuses activation_secret and activation_secret_wo
+// together at plan time. Engines before 1.11 refuse any write-only value, for another reason.
+func TestAccUserMFADeviceOATHToken_BothSecrets(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{{
+			Config:      badPairingConfig(e, fmt.Sprintf("  activation_secret = %q\n  activation_secret_wo = %q", seedSHA1, seedSHA1)),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*activation_secret_wo`),
+		}},
+	})
+	if n := e.Counters().Total; n != 0 {
+		t.Errorf("%d requests reached PingOne for a configuration refused at plan time", n)
 	}
 }
