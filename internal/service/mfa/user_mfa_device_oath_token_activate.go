@@ -10,6 +10,7 @@ import (
 	"github.com/oathtokens/terraform-provider-pingone/internal/diagnostics"
 	"github.com/oathtokens/terraform-provider-pingone/internal/otp"
 	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
+	"github.com/oathtokens/terraform-provider-pingone/internal/validators"
 )
 
 var (
@@ -42,12 +43,18 @@ func activationSecretFrom(plan userMFADeviceOATHTokenModel, secretWO types.Strin
 	if !given || (!plan.Activate.IsNull() && !plan.Activate.ValueBool()) {
 		return activationSecret{}, diags
 	}
+	// The validators refuse a bad value at plan time; one known only at apply comes here. The
+	// error describes its shape, never a character of it (the hex decoder's own error quotes the
+	// first bad one), and is not the attribute's, so that the engine does not print the
+	// configuration line that may hold it.
+	if problem := validators.HexSecretProblem(value.ValueString(), maxSecretLength); problem != "" {
+		diags.AddError("Invalid activation secret", fmt.Sprintf("%s must be %s: %s.", from,
+			validators.HexSecretRule(maxSecretLength), problem))
+		return activationSecret{}, diags
+	}
 	seed, err := otp.DecodeSecret(value.ValueString())
 	if err != nil {
-		// The validators refuse such a value at plan time; a value known only at apply comes here.
-		// The error describes the value's shape, never the value, and is not the attribute's, so
-		// that the engine does not print the configuration line that may hold it.
-		diags.AddError("Invalid activation secret", fmt.Sprintf("%s must be hexadecimal: %s.", from, err))
+		diags.AddError("Invalid activation secret", fmt.Sprintf("%s could not be decoded as hexadecimal.", from))
 		return activationSecret{}, diags
 	}
 	return activationSecret{use: true, seed: seed, from: from}, diags
