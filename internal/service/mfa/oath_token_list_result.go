@@ -4,11 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
@@ -21,28 +18,16 @@ type listResults struct {
 	// devicesRead is whether the listing asked for the pairing; without it a token's
 	// paired_devices are unknown to the provider and stay null rather than claim "not paired".
 	devicesRead bool
-	// noTimeouts is a null timeouts block of the resource schema's own type.
-	noTimeouts timeouts.Value
+	// resourceType is the raw type of pingone_oath_token's state.
+	resourceType tftypes.Type
 }
 
 func newListResults(ctx context.Context, req list.ListRequest, envID string, devicesRead bool) (listResults, diag.Diagnostics) {
 	r := listResults{req: req, envID: envID, devicesRead: devicesRead}
-	if !req.IncludeResource {
-		return r, nil
+	if req.IncludeResource {
+		r.resourceType = req.ResourceSchema.Type().TerraformType(ctx)
 	}
-	typ, diags := req.ResourceSchema.TypeAtPath(ctx, path.Root("timeouts"))
-	if diags.HasError() {
-		return r, diags
-	}
-	null, err := typ.ValueFromTerraform(ctx, tftypes.NewValue(typ.TerraformType(ctx), nil))
-	noTimeouts, ok := null.(timeouts.Value)
-	if err != nil || !ok {
-		diags.AddError("Unexpected resource schema",
-			fmt.Sprintf("The timeouts block of pingone_oath_token has type %T (%v). This is a bug in the provider; please report it.", null, err))
-		return r, diags
-	}
-	r.noTimeouts = noTimeouts
-	return r, diags
+	return r, nil
 }
 
 // result is one token's list result: its identity, a display name, and when asked its state.
@@ -51,7 +36,12 @@ func (r listResults) result(ctx context.Context, t *pingone.OATHToken) list.List
 	result.DisplayName = fmt.Sprintf("%s (%s)", t.SerialNumber, t.Type)
 	result.Diagnostics.Append(result.Identity.Set(ctx, tokenIdentity(r.envID, t.ID))...)
 	if r.req.IncludeResource {
-		result.Diagnostics.Append(result.Resource.Set(ctx, r.importable(t))...)
+		raw, err := r.importable(t)
+		if err != nil {
+			result.Diagnostics.AddError("List OATH tokens failed", err.Error())
+			return result
+		}
+		result.Resource.Raw = raw
 	}
 	return result
 }
@@ -60,15 +50,17 @@ func (r listResults) result(ctx context.Context, t *pingone.OATHToken) list.List
 // generated from it must hold: every required attribute, the settings whose change would replace
 // the token (type, otp_length, hash_algorithm, the HOTP counter PingOne has now, the TOTP time
 // step), and allow_revoke_when_paired false, as after an import. The secret is not in it: PingOne
-// never returns it, so the user adds secret_wo or secret to the generated blocks.
-func (r listResults) importable(t *pingone.OATHToken) oathTokenModel {
-	m := oathTokenModel{
-		EnvironmentID: types.StringValue(r.envID),
-		Timeouts:      r.noTimeouts,
+// never returns it, so the user adds secret_wo or secret to the generated blocks. It is mapped
+// by the resource's own Read mapping (oath_token_raw.go), so the two cannot disagree.
+func (r listResults) importable(t *pingone.OATHToken) (tftypes.Value, error) {
+	attrs, err := nullTokenAttrs(r.resourceType)
+	if err != nil {
+		return tftypes.Value{}, err
 	}
-	m.applyServerFields(fieldsFromAPI(t), true)
+	attrs["environment_id"] = rawString(r.envID)
+	attrs.applyServerValues(t, true)
 	if !r.devicesRead {
-		m.PairedDevices = types.ListNull(pairedDeviceType)
+		attrs["paired_devices"] = tftypes.NewValue(tokenPairedListType, nil)
 	}
-	return m
+	return attrs.value(r.resourceType), nil
 }

@@ -18,12 +18,11 @@ var pathSerialNumber = path.Root("serial_number")
 // create must never drop the token. Only a token imported by serial number, whose ID is not known
 // yet, is searched for by serial. When the token is gone, gone says why and the token is nil;
 // Read never fails because a token or its environment no longer exists.
-func (r *oathTokenResource) lookup(ctx context.Context, state oathTokenModel) (token *pingone.OATHToken, gone string, diags diag.Diagnostics) {
-	envID := state.EnvironmentID.ValueString()
-	id := state.ID.ValueString()
+func (r *oathTokenResource) lookup(ctx context.Context, ref tokenRef) (token *pingone.OATHToken, gone string, diags diag.Diagnostics) {
+	envID, id := ref.EnvID, ref.ID
 	var err error
 	if id == "" {
-		serial := state.SerialNumber.ValueString()
+		serial := ref.Serial
 		token, err = r.client.FindOATHTokenBySerial(ctx, envID, serial, true)
 		if pingone.IsNotFound(err) {
 			return nil, fmt.Sprintf("PingOne has no OATH token with serial number %s in environment %s.", serial, envID), diags
@@ -32,7 +31,7 @@ func (r *oathTokenResource) lookup(ctx context.Context, state oathTokenModel) (t
 		token, err = r.client.ReadOATHTokenWithDevices(ctx, envID, id)
 		if pingone.IsNotFound(err) {
 			return nil, fmt.Sprintf("PingOne has no OATH token %s (serial number %s) in environment %s: it was revoked, "+
-				"or the environment was deleted, outside Terraform.", id, state.SerialNumber.ValueString(), envID), diags
+				"or the environment was deleted, outside Terraform.", id, ref.Serial, envID), diags
 		}
 	}
 	if err != nil {

@@ -1,37 +1,13 @@
 package mfa
 
 import (
-	"context"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
 )
-
-// oathTokenModel is the resource's state and plan.
-type oathTokenModel struct {
-	ID                    types.String   `tfsdk:"id"`
-	EnvironmentID         types.String   `tfsdk:"environment_id"`
-	SerialNumber          types.String   `tfsdk:"serial_number"`
-	Type                  types.String   `tfsdk:"type"`
-	OTPLength             types.Int64    `tfsdk:"otp_length"`
-	Secret                types.String   `tfsdk:"secret"`
-	SecretWO              types.String   `tfsdk:"secret_wo"`
-	SecretWOVersion       types.Int64    `tfsdk:"secret_wo_version"`
-	HashAlgorithm         types.String   `tfsdk:"hash_algorithm"`
-	HOTP                  types.Object   `tfsdk:"hotp"`
-	TOTP                  types.Object   `tfsdk:"totp"`
-	CreatedAt             types.String   `tfsdk:"created_at"`
-	UpdatedAt             types.String   `tfsdk:"updated_at"`
-	PairedDevices         types.List     `tfsdk:"paired_devices"`
-	AllowRevokeWhenPaired types.Bool     `tfsdk:"allow_revoke_when_paired"`
-	Timeouts              timeouts.Value `tfsdk:"timeouts"`
-}
 
 var (
 	hotpAttrTypes         = map[string]attr.Type{"counter": types.Int64Type}
@@ -40,17 +16,9 @@ var (
 	pairedDeviceType      = types.ObjectType{AttrTypes: pairedDeviceAttrTypes}
 )
 
-type hotpModel struct {
-	Counter types.Int64 `tfsdk:"counter"`
-}
-
-type totpModel struct {
-	TimeStep types.Int64 `tfsdk:"time_step"`
-	Drift    types.Int64 `tfsdk:"drift"`
-}
-
-// tokenFields are the attributes PingOne returns, shared by the resource and the data sources so
-// that the mapping from the API is written once.
+// tokenFields are the attributes PingOne returns, as the data sources show them. (The resource
+// maps the same answer straight into raw values, oath_token_raw.go, because it runs for every
+// token of every plan; the data sources read a token at a time.)
 type tokenFields struct {
 	ID            types.String
 	EnvironmentID types.String
@@ -66,7 +34,7 @@ type tokenFields struct {
 }
 
 // fieldsFromAPI maps a token as PingOne returns it. The HOTP counter is the server's, which moves
-// forward with every use; the resource decides separately whether to keep it.
+// forward with every use.
 func fieldsFromAPI(t *pingone.OATHToken) tokenFields {
 	f := tokenFields{
 		ID:            types.StringValue(t.ID),
@@ -123,33 +91,3 @@ func pairedDevicesValue(devices []pingone.PairedDevice) types.List {
 	}
 	return types.ListValueMust(pairedDeviceType, values)
 }
-
-// hotpCounter returns the configured counter, or nil when the configuration leaves it to PingOne.
-func hotpCounter(ctx context.Context, o types.Object) (*int64, diag.Diagnostics) {
-	if o.IsNull() || o.IsUnknown() {
-		return nil, nil
-	}
-	var h hotpModel
-	diags := o.As(ctx, &h, objectAsOptions)
-	if diags.HasError() || h.Counter.IsNull() || h.Counter.IsUnknown() {
-		return nil, diags
-	}
-	v := h.Counter.ValueInt64()
-	return &v, diags
-}
-
-func totpTimeStep(ctx context.Context, o types.Object) (*int64, diag.Diagnostics) {
-	if o.IsNull() || o.IsUnknown() {
-		return nil, nil
-	}
-	var t totpModel
-	diags := o.As(ctx, &t, objectAsOptions)
-	if diags.HasError() || t.TimeStep.IsNull() || t.TimeStep.IsUnknown() {
-		return nil, diags
-	}
-	v := t.TimeStep.ValueInt64()
-	return &v, diags
-}
-
-// objectAsOptions reads a nested object whose parts may not be known yet without failing.
-var objectAsOptions = basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true}

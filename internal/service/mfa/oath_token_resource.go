@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
 )
@@ -49,46 +49,56 @@ func (r *oathTokenResource) Configure(_ context.Context, req resource.ConfigureR
 }
 
 func (r *oathTokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan oathTokenModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, err := readTokenAttrs(req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Create OATH token failed", err.Error())
+		return
+	}
 	// The write-only secret is only in the configuration: plans and state never hold it.
-	var secretWO types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("secret_wo"), &secretWO)...)
+	config, err := readTokenAttrs(req.Config.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Create OATH token failed", err.Error())
+		return
+	}
+	timeout, err := plan.timeout("create", defaultCreateTimeout)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(pathTimeouts, "Invalid timeout", err.Error())
+	}
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	in, diags := createRequest(ctx, plan, secretWO)
+	envID := plan.str("environment_id")
+	token, diags := r.createToken(ctx, envID, createRequest(plan, config))
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	token, diags := r.createToken(ctx, plan.EnvironmentID.ValueString(), in)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	plan.applyServerFields(fieldsFromAPI(token), false)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(setTokenIdentity(ctx, resp.Identity, plan.EnvironmentID, plan.ID)...)
+	plan.applyServerValues(token, false)
+	resp.State.Raw = plan.value(req.Plan.Raw.Type())
+	setTokenIdentityRaw(resp.Identity, envID, token.ID)
 }
 
 func (r *oathTokenResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state oathTokenModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, err := readTokenAttrs(req.State.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Read OATH token failed", err.Error())
+		return
+	}
+	timeout, err := state.timeout("read", defaultReadTimeout)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(pathTimeouts, "Invalid timeout", err.Error())
+	}
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	token, gone, diags := r.lookup(ctx, state)
+	ref := tokenRefFrom(state)
+	token, gone, diags := r.lookup(ctx, ref)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -97,69 +107,85 @@ func (r *oathTokenResource) Read(ctx context.Context, req resource.ReadRequest, 
 		resp.Diagnostics.AddWarning("OATH token no longer exists in PingOne",
 			fmt.Sprintf("%s It is removed from the state, and the next plan creates it again.", gone))
 		resp.State.RemoveResource(ctx)
+		// terraform-plugin-framework v1.19 fails a Read that returns no identity even when it
+		// removes the resource, which it does on engines that keep no identity (Terraform before
+		// 1.12, OpenTofu): the identity the token had satisfies it.
+		setTokenIdentityRaw(resp.Identity, ref.EnvID, ref.ID)
 		return
 	}
-	state.applyServerFields(fieldsFromAPI(token), true)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(setTokenIdentity(ctx, resp.Identity, state.EnvironmentID, state.ID)...)
+	state.applyServerValues(token, true)
+	resp.State.Raw = state.value(req.State.Raw.Type())
+	setTokenIdentityRaw(resp.Identity, ref.EnvID, token.ID)
 }
 
 // Update never calls PingOne: every PingOne setting replaces the token, so only Terraform-side
-// settings (allow_revoke_when_paired, timeouts) and values adopted after an import change here.
+// settings (allow_revoke_when_paired, timeouts), the letter case of environment_id and values
+// adopted after an import change here. What PingOne decides stays as the state has it.
 func (r *oathTokenResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state oathTokenModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	plan, err := readTokenAttrs(req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Update OATH token failed", err.Error())
 		return
 	}
-	plan.ID = state.ID
-	plan.CreatedAt = state.CreatedAt
-	plan.UpdatedAt = state.UpdatedAt
-	plan.PairedDevices = state.PairedDevices
-	plan.TOTP = state.TOTP
-	plan.HashAlgorithm = state.HashAlgorithm
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	state, err := readTokenAttrs(req.State.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Update OATH token failed", err.Error())
+		return
+	}
+	for _, name := range []string{"id", "created_at", "updated_at", "paired_devices", "totp", "hash_algorithm"} {
+		plan[name] = state[name]
+	}
+	resp.State.Raw = plan.value(req.Plan.Raw.Type())
 	// A state written before the resource had an identity gets one here, when the plan skipped the refresh.
-	resp.Diagnostics.Append(setTokenIdentity(ctx, resp.Identity, plan.EnvironmentID, plan.ID)...)
+	setTokenIdentityRaw(resp.Identity, plan.str("environment_id"), plan.str("id"))
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, adoptKey, nil)...)
 }
 
 func (r *oathTokenResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state oathTokenModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, err := readTokenAttrs(req.State.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Revoke OATH token failed", err.Error())
+		return
+	}
+	timeout, err := state.timeout("delete", defaultDeleteTimeout)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(pathTimeouts, "Invalid timeout", err.Error())
+	}
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	resp.Diagnostics.Append(r.revoke(ctx, state)...)
+	resp.Diagnostics.Append(r.revoke(ctx, tokenRefFrom(state))...)
 }
 
-// applyServerFields copies what PingOne decides into the model. The configured HOTP counter is
-// kept when there is one: the server's counter moves forward every time the token is used, and
-// that must never look like a change. Only an imported token, which has no configured counter
-// yet, takes the server's.
-func (m *oathTokenModel) applyServerFields(f tokenFields, refresh bool) {
-	m.ID = f.ID
-	m.SerialNumber = f.SerialNumber
-	m.HashAlgorithm = f.HashAlgorithm
-	m.CreatedAt = f.CreatedAt
-	m.UpdatedAt = f.UpdatedAt
-	m.PairedDevices = f.PairedDevices
-	m.TOTP = f.TOTP
-	if m.HOTP.IsNull() || m.HOTP.IsUnknown() {
-		m.HOTP = f.HOTP
+// tokenRef is what names a token in state, and the setting that guards its revocation.
+type tokenRef struct {
+	EnvID, ID, Serial string
+	AllowPaired       bool
+}
+
+func tokenRefFrom(state tokenAttrs) tokenRef {
+	return tokenRef{
+		EnvID: state.str("environment_id"), ID: state.str("id"), Serial: state.str("serial_number"),
+		AllowPaired: state.flag("allow_revoke_when_paired"),
 	}
-	if refresh {
-		// Read is also the second half of an import, where only the ID or serial is known.
-		m.Type = f.Type
-		m.OTPLength = f.OTPLength
-		if m.AllowRevokeWhenPaired.IsNull() {
-			m.AllowRevokeWhenPaired = types.BoolValue(false)
-		}
+}
+
+// identityType is the raw type of the identity (oath_token_identity.go).
+var identityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"environment_id": tftypes.String, "id": tftypes.String}}
+
+// setTokenIdentityRaw records a token's identity, with both IDs in lowercase, written by hand
+// for the reason oath_token_raw.go gives. The framework hands every operation a response
+// identity when the resource has an identity schema; the nil check keeps a caller without one
+// (a test, say) from panicking.
+func setTokenIdentityRaw(identity *tfsdk.ResourceIdentity, envID, tokenID string) {
+	if identity == nil || envID == "" || tokenID == "" {
+		return
 	}
+	identity.Raw = tftypes.NewValue(identityType, map[string]tftypes.Value{
+		"environment_id": rawString(pingone.CanonicalID(envID)),
+		"id":             rawString(pingone.CanonicalID(tokenID)),
+	})
 }

@@ -15,12 +15,12 @@ import (
 // revoke revokes the token, unless it is paired with a user's device and the configuration does
 // not allow that: revoking a paired token takes MFA away from the person holding it. The pairing
 // is read fresh from PingOne, because the state may be older than the last pairing.
-func (r *oathTokenResource) revoke(ctx context.Context, state oathTokenModel) diag.Diagnostics {
+func (r *oathTokenResource) revoke(ctx context.Context, ref tokenRef) diag.Diagnostics {
 	var diags diag.Diagnostics
-	envID, id := state.EnvironmentID.ValueString(), state.ID.ValueString()
+	envID, id := ref.EnvID, ref.ID
 
-	if !state.AllowRevokeWhenPaired.ValueBool() {
-		current, gone, lookupDiags := r.lookup(ctx, state)
+	if !ref.AllowPaired {
+		current, gone, lookupDiags := r.lookup(ctx, ref)
 		diags.Append(lookupDiags...)
 		if diags.HasError() {
 			return diags

@@ -6,25 +6,17 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-
-	"github.com/oathtokens/terraform-provider-pingone/internal/planmodifiers"
-	"github.com/oathtokens/terraform-provider-pingone/internal/validators"
 )
 
 const replacesNote = " Changing this replaces the token (PingOne tokens are immutable)."
 
+// oathTokenResourceSchema describes the resource. Its rules (allowed values, what goes with
+// which type, which changes replace the token, defaults) are not validators and plan modifiers on
+// each attribute but one pass each, in ValidateConfig and ModifyPlan, over the raw values: see
+// oath_token_raw.go for why. The descriptions state the rules; oath_token_values.go holds them.
 func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "An OATH token (a hardware or software HOTP/TOTP token) in a PingOne environment, ready to be " +
@@ -34,33 +26,24 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 			"id": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "The token's PingOne ID.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"environment_id": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The ID (a UUID) of the PingOne environment that holds the token." + replacesNote +
 					" IDs compare without regard to letter case: changing only the case updates the state in place.",
-				Validators:    []validator.String{validators.PingOneID()},
-				PlanModifiers: []planmodifier.String{planmodifiers.RequiresReplaceUnlessSameID()},
 			},
 			"serial_number": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: fmt.Sprintf("The serial number printed on the token: 1 to %d letters and digits, unique "+
 					"in the environment.", maxSerialLength) + replacesNote,
-				Validators:    serialNumberValidators(),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"type": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The OTP algorithm: `HOTP` (counter-based, RFC 4226) or `TOTP` (time-based, RFC 6238)." + replacesNote,
-				Validators:          []validator.String{stringvalidator.OneOf(tokenTypes...)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"otp_length": schema.Int64Attribute{
 				Required:            true,
 				MarkdownDescription: "The number of digits in each one-time password: `6` or `8`." + replacesNote,
-				Validators:          []validator.Int64{int64validator.OneOf(otpLengths...)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"secret": schema.StringAttribute{
 				Optional:  true,
@@ -72,7 +55,6 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 					"configured secret is adopted without replacing the token. Moving from `secret` to `secret_wo` with " +
 					"the same seed keeps the token and removes the secret from the state; with another seed it replaces " +
 					"the token.",
-				Validators: secretValidators(),
 			},
 			"secret_wo": schema.StringAttribute{
 				Optional:  true,
@@ -82,28 +64,19 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 					"stored in plan or state. Needs Terraform 1.11 or OpenTofu 1.11 or later, and `secret_wo_version`. " +
 					"Moving from `secret_wo` back to `secret` keeps the token (the state never held the seed, so the two " +
 					"cannot be compared) and the plan warns that the configured secret is taken on trust.",
-				Validators: append(secretValidators(),
-					stringvalidator.ExactlyOneOf(path.MatchRoot("secret"), path.MatchRoot("secret_wo")),
-					stringvalidator.AlsoRequires(path.MatchRoot("secret_wo_version"))),
 			},
 			"secret_wo_version": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "A number to change whenever `secret_wo` changes: Terraform cannot see write-only values, " +
 					"so changing this (or giving a value not known until apply) is what replaces the token with one that " +
 					"has the new secret. After an import, the configured version is adopted without replacing the token.",
-				Validators: []validator.Int64{
-					int64validator.AlsoRequires(path.MatchRoot("secret_wo")),
-				},
 			},
 			"hash_algorithm": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  stringdefault.StaticString(hashSHA1),
 				MarkdownDescription: fmt.Sprintf("The HMAC algorithm: one of %s. Defaults to `HmacSHA1`, the only one HOTP "+
 					"tokens accept: removing the attribute from a TOTP token that has another algorithm plans its "+
 					"replacement with `HmacSHA1`. After importing a token, set the algorithm it has.", backtickList(hashAlgorithms)) + replacesNote,
-				Validators:    []validator.String{stringvalidator.OneOf(hashAlgorithms...)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"hotp": schema.SingleNestedAttribute{
 				Optional:            true,
@@ -113,11 +86,9 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 					"counter": schema.Int64Attribute{
 						Optional: true,
 						Computed: true,
-						Default:  int64default.StaticInt64(0),
 						MarkdownDescription: "The counter value to start from, 0 or more; default 0. PingOne moves its counter " +
 							"forward each time the token is used or resynchronized; that is never a change here. " +
 							"Changing the configured value replaces the token.",
-						Validators: []validator.Int64{int64validator.AtLeast(0)},
 					},
 				},
 			},
@@ -128,32 +99,26 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 					"time_step": schema.Int64Attribute{
 						Required:            true,
 						MarkdownDescription: "Seconds each one-time password is valid for: `30` or `60`." + replacesNote,
-						Validators:          []validator.Int64{int64validator.OneOf(timeSteps...)},
-						PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 					},
 					"drift": schema.Int64Attribute{
 						Computed: true,
 						MarkdownDescription: "The token's clock minus PingOne's, in time steps, as PingOne last measured it. " +
 							"It changes as the token is used; that is never a change here.",
-						PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 					},
 				},
 			},
 			"created_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When PingOne created the token (RFC 3339).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"updated_at": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When PingOne last changed the token (RFC 3339), for example by a resynchronization.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"paired_devices": schema.ListNestedAttribute{
 				Computed: true,
 				MarkdownDescription: "The users' MFA devices the token is paired with, as PingOne last reported them; " +
 					"empty when the token is not paired.",
-				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"device_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The MFA device's ID."},
@@ -164,7 +129,6 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 			"allow_revoke_when_paired": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  booldefault.StaticBool(false),
 				MarkdownDescription: "Revoking a paired token takes MFA away from its user, so by default destroying or " +
 					"replacing a paired token fails and leaves it in place. Set `true` to let it through. Default `false`; " +
 					"changing it never touches PingOne.",
@@ -174,10 +138,6 @@ func oathTokenResourceSchema(ctx context.Context) schema.Schema {
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
 		},
 	}
-}
-
-func secretValidators() []validator.String {
-	return []validator.String{validators.HexSecret(maxSecretLength)}
 }
 
 func backtickList(values []string) string {
@@ -192,6 +152,6 @@ func backtickList(values []string) string {
 // that a typo in a lookup fails at plan time with the same message instead of as an empty search.
 func serialNumberValidators() []validator.String {
 	return []validator.String{
-		stringvalidator.RegexMatches(serialPattern, fmt.Sprintf("must be 1 to %d letters and digits (A-Z, a-z, 0-9)", maxSerialLength)),
+		stringvalidator.RegexMatches(serialPattern, serialRule),
 	}
 }

@@ -26,6 +26,7 @@ var (
 	timeSteps      = []int64{30, 60}
 
 	serialPattern = regexp.MustCompile(`^[A-Za-z0-9]{1,50}$`)
+	serialRule    = "must be 1 to " + strconv.Itoa(maxSerialLength) + " letters and digits (A-Z, a-z, 0-9)"
 )
 
 func int64sText(values []int64) string {
