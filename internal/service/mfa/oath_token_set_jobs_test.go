@@ -69,7 +69,7 @@ func TestAccOATHTokenSet_CreateRowFailure(t *testing.T) {
 	}})
 	resource.ParallelTest(t, setCase(t, e, []string{env},
 		resource.TestStep{
-			Config: spec.config(e),
+			Config:      spec.config(e),
 			ExpectError: wrapped("FIRST2: PingOne refused it (UNEXPECTED_ERROR)", "terraform untaint <address of this set>"),
 		},
 		resource.TestStep{
@@ -130,9 +130,14 @@ func TestAccOATHTokenSet_LostJobSubmission(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	spec := setSpec{env: env, rows: []setRow{hotpRow("LOST1"), totpRow("LOST2"), hotpRow("LOST3")}}
-	fault := e.InjectFault(t, emulator.Fault{Route: routeJobs, Count: 1, Mode: emulator.ModeCommitThenDrop})
+	var fault *emulator.FaultHandle
 	resource.ParallelTest(t, setCase(t, e, []string{env},
 		resource.TestStep{
+			// Set here, not before the test case, which skips itself without TF_ACC: a fault
+			// set then would never fire, and InjectFault fails a test whose fault did nothing.
+			PreConfig: func() {
+				fault = e.InjectFault(t, emulator.Fault{Route: routeJobs, Count: 1, Mode: emulator.ModeCommitThenDrop})
+			},
 			Config: spec.config(e),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				holds(e, env, spec.serials()...),
