@@ -1,6 +1,7 @@
 // Command noop-provider is the benchmark harness's "framework floor": a provider built on the
 // same terraform-plugin-framework, served the same way as the real one, whose benchnoop_token
-// resource has the OATH token's attributes and calls no API. The difference between it and
+// resource has pingone_oath_token's schema (the same attributes, nesting and timeouts block) and
+// calls no API. The difference between it and
 // terraform_data is what the plugin protocol and the framework cost any provider; the difference
 // between the real provider and it is what this provider's own code and its API calls cost.
 package main
@@ -9,6 +10,7 @@ import (
 	"context"
 	"log"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -46,16 +48,32 @@ func (noopProvider) DataSources(context.Context) []func() datasource.DataSource 
 
 type tokenResource struct{}
 
+// tokenModel has every attribute of pingone_oath_token, nested ones and the timeouts block
+// included, so that the floor pays the framework's cost of the same schema: the framework walks
+// every attribute of the schema in every plan, whatever the resource does with it.
 type tokenModel struct {
-	ID            types.String `tfsdk:"id"`
-	EnvironmentID types.String `tfsdk:"environment_id"`
-	SerialNumber  types.String `tfsdk:"serial_number"`
-	Type          types.String `tfsdk:"type"`
-	OTPLength     types.Int64  `tfsdk:"otp_length"`
-	Secret        types.String `tfsdk:"secret"`
-	HashAlgorithm types.String `tfsdk:"hash_algorithm"`
-	CreatedAt     types.String `tfsdk:"created_at"`
+	ID                    types.String `tfsdk:"id"`
+	EnvironmentID         types.String `tfsdk:"environment_id"`
+	SerialNumber          types.String `tfsdk:"serial_number"`
+	Type                  types.String `tfsdk:"type"`
+	OTPLength             types.Int64  `tfsdk:"otp_length"`
+	Secret                types.String `tfsdk:"secret"`
+	SecretWO              types.String `tfsdk:"secret_wo"`
+	SecretWOVersion       types.Int64  `tfsdk:"secret_wo_version"`
+	HashAlgorithm         types.String `tfsdk:"hash_algorithm"`
+	HOTP                  types.Object `tfsdk:"hotp"`
+	TOTP                  types.Object `tfsdk:"totp"`
+	CreatedAt             types.String `tfsdk:"created_at"`
+	UpdatedAt             types.String `tfsdk:"updated_at"`
+	PairedDevices         types.List   `tfsdk:"paired_devices"`
+	AllowRevokeWhenPaired types.Bool   `tfsdk:"allow_revoke_when_paired"`
+	Timeouts              types.Object `tfsdk:"timeouts"`
 }
+
+var (
+	hotpTypes   = map[string]attr.Type{"counter": types.Int64Type}
+	deviceTypes = map[string]attr.Type{"device_id": types.StringType, "user_id": types.StringType}
+)
 
 func (tokenResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_token"
@@ -64,16 +82,42 @@ func (tokenResource) Metadata(_ context.Context, req resource.MetadataRequest, r
 func (tokenResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
-		"id":             schema.StringAttribute{Computed: true, PlanModifiers: keep},
-		"environment_id": schema.StringAttribute{Required: true, PlanModifiers: replace},
-		"serial_number":  schema.StringAttribute{Required: true, PlanModifiers: replace},
-		"type":           schema.StringAttribute{Required: true, PlanModifiers: replace},
-		"otp_length":     schema.Int64Attribute{Required: true},
-		"secret":         schema.StringAttribute{Optional: true, Sensitive: true, PlanModifiers: replace},
-		"hash_algorithm": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keep},
-		"created_at":     schema.StringAttribute{Computed: true, PlanModifiers: keep},
-	}}
+	resp.Schema = schema.Schema{
+		Attributes: map[string]schema.Attribute{
+			"id":                schema.StringAttribute{Computed: true, PlanModifiers: keep},
+			"environment_id":    schema.StringAttribute{Required: true, PlanModifiers: replace},
+			"serial_number":     schema.StringAttribute{Required: true, PlanModifiers: replace},
+			"type":              schema.StringAttribute{Required: true, PlanModifiers: replace},
+			"otp_length":        schema.Int64Attribute{Required: true},
+			"secret":            schema.StringAttribute{Optional: true, Sensitive: true, PlanModifiers: replace},
+			"secret_wo":         schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true},
+			"secret_wo_version": schema.Int64Attribute{Optional: true},
+			"hash_algorithm":    schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keep},
+			"hotp": schema.SingleNestedAttribute{Optional: true, Computed: true, Attributes: map[string]schema.Attribute{
+				"counter": schema.Int64Attribute{Optional: true, Computed: true},
+			}},
+			"totp": schema.SingleNestedAttribute{Optional: true, Attributes: map[string]schema.Attribute{
+				"time_step": schema.Int64Attribute{Required: true},
+				"drift":     schema.Int64Attribute{Computed: true},
+			}},
+			"created_at": schema.StringAttribute{Computed: true, PlanModifiers: keep},
+			"updated_at": schema.StringAttribute{Computed: true, PlanModifiers: keep},
+			"paired_devices": schema.ListNestedAttribute{Computed: true, NestedObject: schema.NestedAttributeObject{
+				Attributes: map[string]schema.Attribute{
+					"device_id": schema.StringAttribute{Computed: true},
+					"user_id":   schema.StringAttribute{Computed: true},
+				},
+			}},
+			"allow_revoke_when_paired": schema.BoolAttribute{Optional: true, Computed: true},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": schema.SingleNestedBlock{Attributes: map[string]schema.Attribute{
+				"create": schema.StringAttribute{Optional: true},
+				"read":   schema.StringAttribute{Optional: true},
+				"delete": schema.StringAttribute{Optional: true},
+			}},
+		},
+	}
 }
 
 func (tokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -86,7 +130,15 @@ func (tokenResource) Create(ctx context.Context, req resource.CreateRequest, res
 	if m.HashAlgorithm.IsUnknown() {
 		m.HashAlgorithm = types.StringValue("HmacSHA1")
 	}
+	if m.HOTP.IsUnknown() {
+		m.HOTP = types.ObjectValueMust(hotpTypes, map[string]attr.Value{"counter": types.Int64Value(0)})
+	}
+	if m.AllowRevokeWhenPaired.IsUnknown() {
+		m.AllowRevokeWhenPaired = types.BoolValue(false)
+	}
 	m.CreatedAt = types.StringValue("2026-01-01T00:00:00Z")
+	m.UpdatedAt = m.CreatedAt
+	m.PairedDevices = types.ListValueMust(types.ObjectType{AttrTypes: deviceTypes}, nil)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
