@@ -9,13 +9,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
 )
 
 // A token's identity is its environment and its ID: what names it in PingOne's API, and what
-// terraform query writes into the import blocks it generates. Terraform 1.12 and later keep it
-// beside the state and accept it in import blocks; older engines and OpenTofu ignore it.
+// terraform query writes into the import blocks it generates. Terraform 1.12 and OpenTofu 1.12
+// and later keep it beside the state and accept it in import blocks; older engines ignore it.
 //
 // The identity must never change while the token lives (the framework fails a refresh that
 // changes it), so both IDs are kept in PingOne's lowercase form whatever the case the
@@ -44,22 +45,27 @@ func (r *oathTokenResource) IdentitySchema(_ context.Context, _ resource.Identit
 	}
 }
 
-// tokenIdentity is the identity of a token, with both IDs in lowercase.
-func tokenIdentity(envID, tokenID string) oathTokenIdentityModel {
-	return oathTokenIdentityModel{
-		EnvironmentID: types.StringValue(pingone.CanonicalID(envID)),
-		ID:            types.StringValue(pingone.CanonicalID(tokenID)),
-	}
+// identityType is the identity's raw type. Identities are written by hand, as the resource's
+// values are, for the reason oath_token_raw.go gives.
+var identityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"environment_id": tftypes.String, "id": tftypes.String}}
+
+// tokenIdentityValue is a token's identity, with both IDs in lowercase.
+func tokenIdentityValue(envID, tokenID string) tftypes.Value {
+	return tftypes.NewValue(identityType, map[string]tftypes.Value{
+		"environment_id": rawString(pingone.CanonicalID(envID)),
+		"id":             rawString(pingone.CanonicalID(tokenID)),
+	})
 }
 
-// setTokenIdentity records a token's identity in a response. The framework hands every
+// setTokenIdentityRaw records a token's identity in a response. The framework hands every
 // operation a response identity when the resource has an identity schema; the nil check keeps a
-// caller without one (a test, say) from panicking.
-func setTokenIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, envID, tokenID types.String) diag.Diagnostics {
-	if identity == nil || envID.IsUnknown() || tokenID.IsUnknown() {
-		return nil
+// caller without one (a test, say) from panicking, and nothing is written while an ID is not
+// known.
+func setTokenIdentityRaw(identity *tfsdk.ResourceIdentity, envID, tokenID string) {
+	if identity == nil || envID == "" || tokenID == "" {
+		return
 	}
-	return identity.Set(ctx, tokenIdentity(envID.ValueString(), tokenID.ValueString()))
+	identity.Raw = tokenIdentityValue(envID, tokenID)
 }
 
 // identityImportFormat shows an import block with an identity, for error messages.

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -97,8 +96,8 @@ func TestImportTarget(t *testing.T) {
 }
 
 // TestSetTokenIdentity checks the identity is written in lowercase, so that a configuration
-// that spells the environment in upper case never changes it, and that nothing is written while
-// an ID is unknown.
+// that spells the environment in upper case never changes it, that it is what the identity
+// schema describes, and that nothing is written while an ID is unknown.
 func TestSetTokenIdentity(t *testing.T) {
 	ctx := context.Background()
 	s := testIdentitySchema(t)
@@ -107,26 +106,19 @@ func TestSetTokenIdentity(t *testing.T) {
 	}
 
 	identity := null()
-	diags := setTokenIdentity(ctx, identity, types.StringValue(strings.ToUpper(testEnv)), types.StringValue(strings.ToUpper(testToken)))
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
+	setTokenIdentityRaw(identity, strings.ToUpper(testEnv), strings.ToUpper(testToken))
 	var got oathTokenIdentityModel
 	if diags := identity.Get(ctx, &got); diags.HasError() {
-		t.Fatal(diags)
+		t.Fatalf("the identity does not match its schema: %v", diags)
 	}
 	if got.EnvironmentID.ValueString() != testEnv || got.ID.ValueString() != testToken {
 		t.Errorf("identity = %s/%s, want %s/%s", got.EnvironmentID, got.ID, testEnv, testToken)
 	}
 
 	unknown := null()
-	if diags := setTokenIdentity(ctx, unknown, types.StringUnknown(), types.StringValue(testToken)); diags.HasError() {
-		t.Fatal(diags)
-	}
+	setTokenIdentityRaw(unknown, testEnv, "")
 	if !unknown.Raw.IsNull() {
-		t.Errorf("identity with an unknown environment = %s, want it left null", unknown.Raw)
+		t.Errorf("identity without a token ID = %s, want it left null", unknown.Raw)
 	}
-	if diags := setTokenIdentity(ctx, nil, types.StringValue(testEnv), types.StringValue(testToken)); diags.HasError() {
-		t.Errorf("setTokenIdentity(nil) = %v, want nothing done", diags)
-	}
+	setTokenIdentityRaw(nil, testEnv, testToken) // must not panic
 }

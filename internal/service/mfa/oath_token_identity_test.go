@@ -75,7 +75,7 @@ func TestAccOATHToken_Identity(t *testing.T) {
 
 // TestAccOATHToken_ImportByIdentity imports a token loaded outside Terraform with an import block
 // that names it by identity, in upper case as pasted from a console, then refuses identities
-// that name no token ID.
+// that name no token ID or a token PingOne does not hold.
 func TestAccOATHToken_ImportByIdentity(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
@@ -97,6 +97,10 @@ import {
 		resource.TestStep{
 			Config:      config + importBlock("prod", created.ID),
 			ExpectError: regexp.MustCompile(`(?s)Invalid import identity.*"prod" is not an environment ID`),
+		},
+		resource.TestStep{
+			Config:      config + importBlock(env, "66666666-7777-8888-9999-000000000000"),
+			ExpectError: regexp.MustCompile(`Cannot import non-existent remote object`),
 		},
 		resource.TestStep{
 			Config: config + importBlock(strings.ToUpper(env), strings.ToUpper(created.ID)),

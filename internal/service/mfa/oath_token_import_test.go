@@ -91,3 +91,18 @@ import {
 		},
 	))
 }
+
+// TestAccOATHToken_ImportMissing imports a serial number PingOne does not hold: the import fails
+// and names it.
+func TestAccOATHToken_ImportMissing(t *testing.T) {
+	e := acctest.StartEmulator(t)
+	resource.ParallelTest(t, testCase(t, e, resource.TestStep{
+		Config: hotpConfig(e, "MISSING1", "") + fmt.Sprintf(`
+import {
+  to = pingone_oath_token.test
+  id = "%s/MISSING1"
+}
+`, e.Info.EnvironmentID),
+		ExpectError: regexp.MustCompile(`(?s)Cannot import OATH token.*no OATH token with serial number MISSING1`),
+	}))
+}

@@ -34,7 +34,7 @@ func newListResults(ctx context.Context, req list.ListRequest, envID string, dev
 func (r listResults) result(ctx context.Context, t *pingone.OATHToken) list.ListResult {
 	result := r.req.NewListResult(ctx)
 	result.DisplayName = fmt.Sprintf("%s (%s)", t.SerialNumber, t.Type)
-	result.Diagnostics.Append(result.Identity.Set(ctx, tokenIdentity(r.envID, t.ID))...)
+	result.Identity.Raw = tokenIdentityValue(r.envID, t.ID)
 	if r.req.IncludeResource {
 		raw, err := r.importable(t)
 		if err != nil {

@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
 )
@@ -103,6 +101,13 @@ func (r *oathTokenResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if gone != "" && ref.ID == "" {
+		// Only an import by serial number reads a token whose ID is not known yet, so the token to
+		// import does not exist: an error, not drift (and without an ID there is no identity to
+		// return, which the framework would report as a provider bug).
+		resp.Diagnostics.AddError("Cannot import OATH token", gone+" Check the serial number and environment_id.")
+		return
+	}
 	if gone != "" {
 		resp.Diagnostics.AddWarning("OATH token no longer exists in PingOne",
 			fmt.Sprintf("%s It is removed from the state, and the next plan creates it again.", gone))
@@ -171,21 +176,4 @@ func tokenRefFrom(state tokenAttrs) tokenRef {
 		EnvID: state.str("environment_id"), ID: state.str("id"), Serial: state.str("serial_number"),
 		AllowPaired: state.flag("allow_revoke_when_paired"),
 	}
-}
-
-// identityType is the raw type of the identity (oath_token_identity.go).
-var identityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{"environment_id": tftypes.String, "id": tftypes.String}}
-
-// setTokenIdentityRaw records a token's identity, with both IDs in lowercase, written by hand
-// for the reason oath_token_raw.go gives. The framework hands every operation a response
-// identity when the resource has an identity schema; the nil check keeps a caller without one
-// (a test, say) from panicking.
-func setTokenIdentityRaw(identity *tfsdk.ResourceIdentity, envID, tokenID string) {
-	if identity == nil || envID == "" || tokenID == "" {
-		return
-	}
-	identity.Raw = tftypes.NewValue(identityType, map[string]tftypes.Value{
-		"environment_id": rawString(pingone.CanonicalID(envID)),
-		"id":             rawString(pingone.CanonicalID(tokenID)),
-	})
 }
