@@ -86,7 +86,7 @@ func TestConfigsDeclareTheExpectedSerials(t *testing.T) {
 	if strings.Contains(tokenConfig(3, "env-1", false), "allow_revoke_when_paired") {
 		t.Error("the default token config sets allow_revoke_when_paired")
 	}
-	if got := expectedSerials(3); strings.Join(got, ",") != "BENCH000000,BENCH000001,BENCH000002" {
+	if got := expectedSerials(tokenSerialPrefix, 3); strings.Join(got, ",") != "BENCH000000,BENCH000001,BENCH000002" {
 		t.Errorf("expectedSerials(3) = %v", got)
 	}
 	rc := cliConfig("/tmp/bin")

@@ -21,10 +21,12 @@ import (
 	"github.com/oathtokens/terraform-provider-pingone/internal/emulator"
 )
 
-// emulatorSettings are the knobs a scenario turns, passed as the command's flags.
+// emulatorSettings are the knobs a scenario turns, passed as the command's flags or set through
+// the control API. A zero PageSize is the emulator's default.
 type emulatorSettings struct {
 	Latency   time.Duration
 	RateLimit float64
+	PageSize  int
 }
 
 // emulatorProc is a running pingone-emulator command and a client for its control API.
@@ -49,6 +51,9 @@ func startEmulator(ctx context.Context, bin, dir string, s emulatorSettings) (*e
 	}
 	if s.RateLimit > 0 {
 		args = append(args, "-rate-limit", fmt.Sprint(s.RateLimit))
+	}
+	if s.PageSize > 0 {
+		args = append(args, "-page-size", fmt.Sprint(s.PageSize))
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TMPDIR=" + dir}
@@ -204,15 +209,36 @@ func (p *emulatorProc) serials() ([]string, error) {
 	return out.Serials, err
 }
 
-// settings confirms what the emulator runs with, so a report never claims a latency or limit
-// the emulator did not apply.
-func (p *emulatorProc) settings() (latency time.Duration, rateLimit float64, err error) {
+// settings confirms what the emulator runs with, so a report never claims a latency, limit or
+// page size the emulator did not apply. The page size is always the one in effect, never 0.
+func (p *emulatorProc) settings() (emulatorSettings, error) {
 	var s struct {
 		RateLimit float64 `json:"rate_limit"`
 		LatencyMS float64 `json:"latency_ms"`
+		PageSize  int     `json:"page_size"`
 	}
-	if err = p.control(http.MethodGet, "/_emulator/settings", nil, &s); err != nil {
-		return 0, 0, err
+	if err := p.control(http.MethodGet, "/_emulator/settings", nil, &s); err != nil {
+		return emulatorSettings{}, err
 	}
-	return time.Duration(s.LatencyMS * float64(time.Millisecond)), s.RateLimit, nil
+	return emulatorSettings{Latency: time.Duration(s.LatencyMS * float64(time.Millisecond)), RateLimit: s.RateLimit, PageSize: s.PageSize}, nil
+}
+
+// configure sets latency, rate limit (which refills the bucket) and page size through the control
+// API, and checks that the emulator took them. A zero PageSize leaves the page size as it is.
+func (p *emulatorProc) configure(s emulatorSettings) error {
+	body := map[string]float64{"latency_ms": float64(s.Latency) / float64(time.Millisecond), "rate_limit": s.RateLimit}
+	if s.PageSize > 0 {
+		body["page_size"] = float64(s.PageSize)
+	}
+	if err := p.control(http.MethodPut, "/_emulator/settings", body, nil); err != nil {
+		return err
+	}
+	got, err := p.settings()
+	if err != nil {
+		return err
+	}
+	if got.Latency != s.Latency || got.RateLimit != s.RateLimit || (s.PageSize > 0 && got.PageSize != s.PageSize) {
+		return fmt.Errorf("the emulator runs with %+v, not %+v", got, s)
+	}
+	return nil
 }

@@ -39,15 +39,23 @@ func (e *Engine) probe(ctx context.Context, env []string) error {
 	return nil
 }
 
-// subject is what a working directory holds: N OATH tokens, or N terraform_data resources (the
-// engine's floor: built into the engine, no provider process, no API).
+// subject is what a working directory holds: N OATH tokens (one resource each, or one token set
+// holding them all), or N terraform_data resources (the engine's floor: built into the engine, no
+// provider process, no API).
 type subject string
 
 const (
 	subjectTokens subject = "pingone_oath_token"
+	subjectSet    subject = "pingone_oath_token_set"
 	subjectNoop   subject = "benchnoop_token"
 	subjectData   subject = "terraform_data"
 	subjectClient subject = "client only"
+)
+
+// The serial numbers of the two token subjects differ, so that a listing shows whose a token is.
+const (
+	tokenSerialPrefix = "BENCH"
+	setSerialPrefix   = "SET"
 )
 
 // tokenConfig declares n HOTP tokens with distinct serial numbers.
@@ -79,11 +87,12 @@ resource "pingone_oath_token" "bench" {
 	return b.String()
 }
 
-// expectedSerials are the serial numbers tokenConfig declares, in sorted order.
-func expectedSerials(n int) []string {
+// expectedSerials are the serial numbers tokenConfig (prefix BENCH) or setConfig (prefix SET)
+// declares, in sorted order.
+func expectedSerials(prefix string, n int) []string {
 	out := make([]string, n)
 	for i := range n {
-		out[i] = fmt.Sprintf("BENCH%06d", i)
+		out[i] = fmt.Sprintf("%s%06d", prefix, i)
 	}
 	return out
 }
@@ -166,10 +175,13 @@ type workdir struct {
 	subject subject
 	// watch is the provider binary whose processes are watched, if any.
 	watch string
+	// count is how many resources or tokens the configuration declares.
+	count int
 }
 
-// newWorkdir writes the configuration into a fresh directory under parent.
-func newWorkdir(parent, name string, s subject, watch, config string, env []string) (*workdir, error) {
+// newWorkdir writes the configuration, which declares count resources or tokens, into a fresh
+// directory under parent.
+func newWorkdir(parent, name string, s subject, count int, watch, config string, env []string) (*workdir, error) {
 	dir := filepath.Join(parent, name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -177,7 +189,7 @@ func newWorkdir(parent, name string, s subject, watch, config string, env []stri
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644); err != nil {
 		return nil, err
 	}
-	return &workdir{dir: dir, env: env, subject: s, watch: watch}, nil
+	return &workdir{dir: dir, env: env, subject: s, watch: watch, count: count}, nil
 }
 
 // commandResult is what one engine command did.

@@ -39,13 +39,16 @@ func Report(r *Results, chart string) string {
 	w("directories. Each engine command is timed from start to exit. The machine is shared with other work, so the ")
 	w("numbers that matter are the **ratios**, each between two measurements of this one run (or a measurement and ")
 	w("the floor the emulator's settings impose); absolute seconds are here as raw data only.\n\n")
-	w("Every configuration holds N HOTP `pingone_oath_token` resources (`count = N`), or for the engine floor N ")
-	w("`terraform_data` resources, built into the engine, with no provider and no API. Engine flags: ")
+	w("Sections 1 to 5 hold N HOTP `pingone_oath_token` resources (`count = N`), or for the engine floor N ")
+	w("`terraform_data` resources, built into the engine, with no provider and no API; sections 6 and 7 hold one ")
+	w("`pingone_oath_token_set` of N tokens, against %d `terraform_data` resources. Engine flags: ", setFloorN)
 	w("`-input=false -no-color -compact-warnings -parallelism=%d`; a plan uses `-detailed-exitcode` and must find ", r.Config.Parallelism)
 	w("nothing to change. Each command was run %d time(s); the median is reported.\n\n", r.Config.Reps)
 
 	writeMachine(w, r)
 	writeSummary(w, r)
+	writeSummaryFramework(w, r)
+	writeSummarySet(w, r)
 	if chart != "" {
 		w("![Wall time of apply against the number of tokens](%s)\n\n", chart)
 		w("*Wall time of `apply` against N, per engine: the engine floor (`terraform_data`), the provider at zero ")
@@ -58,6 +61,8 @@ func Report(r *Results, chart string) string {
 	writeRate(w, r)
 	writeCalls(w, r)
 	writeMemory(w, r)
+	writeSet(w, r)
+	writeSetSlow(w, r)
 	writeChecks(w, r)
 	w("%s\n", strings.TrimSpace(analysis))
 	writeRaw(w, r)
@@ -76,7 +81,7 @@ func writeMachine(w writer, r *Results) {
 	for _, e := range r.Engines {
 		w("| %s | %s (`%s`) |\n", e.Name, e.Version, shortPath(e.Path))
 	}
-	w("| emulator settings | latency scenario %s per request; rate-limit scenario %g requests/s |\n\n",
+	w("| emulator settings | latency scenario %s per request; rate-limit scenario %g requests/s; setslow both |\n\n",
 		r.Config.Latency, r.Config.RateLimit)
 }
 
@@ -291,14 +296,12 @@ func writeMemory(w writer, r *Results) {
 	w("## 5. Provider memory\n\n")
 	w("Peak resident set (VmHWM) of the provider processes each command started, the largest of them, polled ")
 	w("from /proc every 20 ms while the command ran. `benchnoop_token` is the no-op framework provider of ")
-	w("scenario 1. Target: ≤ %d MB.\n\n", targetRSSMB)
+	w("scenario 1; `pingone_oath_token_set` the set of sections 6 and 7 (in setslow only the plans are ")
+	w("measured, at the default page size). Target: ≤ %d MB.\n\n", targetRSSMB)
 	w("| engine | N | scenario | provider | apply MB | plan MB | destroy MB |\n| --- | ---: | --- | --- | ---: | ---: | ---: |\n")
 	for _, sc := range r.Config.Scenarios {
-		for _, subj := range []subject{subjectTokens, subjectNoop} {
-			cellsByRow(r, sc, func(e Engine, n int) {
-				if _, ok := r.find(sc, e.Name, n, phaseApply, subj, ""); !ok {
-					return
-				}
+		for _, subj := range []subject{subjectTokens, subjectSet, subjectNoop} {
+			cellsByRow(r, sc, subj, func(e Engine, n int) {
 				w("| %s | %d | %s | %s |", e.Name, n, sc, subj)
 				for _, p := range phases {
 					m, ok := r.find(sc, e.Name, n, p, subj, "")
@@ -315,11 +318,19 @@ func writeMemory(w writer, r *Results) {
 	w("\n")
 }
 
-func cellsByRow(r *Results, scenario string, fn func(e Engine, n int)) {
+// cellsByRow yields the engines and Ns at which a scenario measured a subject in any phase.
+func cellsByRow(r *Results, scenario string, s subject, fn func(e Engine, n int)) {
+	ns := r.Config.Ns
+	if isSetScenario(scenario) {
+		ns = r.Config.SetNs
+	}
 	for _, e := range r.Engines {
-		for _, n := range slices.Sorted(slices.Values(r.Config.Ns)) {
-			if _, ok := r.find(scenario, e.Name, n, phaseApply, subjectTokens, ""); ok {
-				fn(e, n)
+		for _, n := range slices.Sorted(slices.Values(ns)) {
+			for _, p := range phases {
+				if _, ok := r.find(scenario, e.Name, n, p, s, ""); ok {
+					fn(e, n)
+					break
+				}
 			}
 		}
 	}
@@ -336,6 +347,7 @@ func writeChecks(w writer, r *Results) {
 		return
 	}
 	w("## Failed checks\n\n")
+	w("Serial-number checks, and the bounds on the set's API calls (section 6).\n\n")
 	for _, c := range bad {
 		w("- %s, %s, N=%d: %s: %s\n", c.Scenario, c.Engine, c.N, c.What, c.Detail)
 	}
@@ -348,6 +360,9 @@ func writeRaw(w writer, r *Results) {
 	w("| scenario | engine | N | phase | subject | wall s | CPU s |\n| --- | --- | ---: | --- | --- | --- | --- |\n")
 	for _, m := range r.Measurements {
 		subj := string(m.Subject)
+		if m.Count != 0 {
+			subj = fmt.Sprintf("%s ×%d", subj, m.Count)
+		}
 		if m.Variant != "" {
 			subj += " (" + m.Variant + ")"
 		}

@@ -11,11 +11,26 @@ const (
 	ScenarioFloor     = "floor"
 	ScenarioLatency   = "latency"
 	ScenarioRateLimit = "ratelimit"
+	// ScenarioSet is one pingone_oath_token_set of N tokens against the engine floor of
+	// setFloorN terraform_data resources, with the per-token resource beside it (set.go).
+	ScenarioSet = "set"
+	// ScenarioSetSlow is the set's no-change plan at latency and rate limit together, at
+	// several list page sizes (set.go).
+	ScenarioSetSlow = "setslow"
 )
 
 // Scenarios lists every scenario in the order a full run takes them. The API call counts and
 // the provider's memory are read during every scenario; the report takes them from the floor.
-var Scenarios = []string{ScenarioFloor, ScenarioLatency, ScenarioRateLimit}
+// The first three run at Config.Ns, the set's at Config.SetNs.
+var Scenarios = []string{ScenarioFloor, ScenarioLatency, ScenarioRateLimit, ScenarioSet, ScenarioSetSlow}
+
+// isSetScenario reports whether a scenario runs at Config.SetNs.
+func isSetScenario(name string) bool { return name == ScenarioSet || name == ScenarioSetSlow }
+
+// smallN is the largest N at which the floor scenario repeats each command Config.SmallNReps
+// times: at N = 200 a command takes a second or two, so one slow start moves a ratio by tens of
+// per cent, while more repetitions cost little.
+const smallN = 200
 
 // Measurement is one engine command, repeated Reps times.
 type Measurement struct {
@@ -26,7 +41,13 @@ type Measurement struct {
 	Subject  subject
 	// Variant names a configuration other than the default one, e.g. allow_revoke_when_paired.
 	Variant string
-	Walls   []time.Duration
+	// Count is how many resources the subject declared when that is not N: the set scenario's
+	// engine floor is always setFloorN terraform_data resources. Zero means N.
+	Count int `json:",omitempty"`
+	// PageSize is the emulator's largest list page during the command, when the scenario set
+	// one (setslow); zero means the emulator's default.
+	PageSize int `json:",omitempty"`
+	Walls    []time.Duration
 	// CPUs are the CPU times of the engine command with its provider processes, and
 	// EmulatorCPUs the emulator's during the command, one per repetition.
 	CPUs         []time.Duration
@@ -65,14 +86,25 @@ func median(ds []time.Duration) time.Duration {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// Check is a correctness check of a scenario: every token created, none duplicated, none left.
+// Check is a correctness check of a scenario (every token created, none duplicated, none left),
+// or a bound on the API calls a command may make.
 type Check struct {
+	Kind             checkKind `json:",omitempty"`
 	Scenario, Engine string
 	N                int
 	What             string
 	OK               bool
 	Detail           string
 }
+
+// checkKind tells the two kinds of Check apart; the empty kind is a serial-number check, as
+// results saved before there were two kinds hold.
+type checkKind string
+
+const (
+	checkSerials  checkKind = ""
+	checkAPIBound checkKind = "api-bound"
+)
 
 // Results is everything one run measured.
 type Results struct {

@@ -14,11 +14,21 @@ import (
 // Config is what one run measures.
 type Config struct {
 	// Root is the module root, where the provider and the emulator are built from.
-	Root        string
-	Engines     []Engine
-	Scenarios   []string
-	Ns          []int
-	Reps        int
+	Root      string
+	Engines   []Engine
+	Scenarios []string
+	Ns        []int
+	// SetNs are the token counts of the set scenarios, and SetPerTokenNs those of them at which
+	// the per-token resource runs beside the set (at 10,000 it takes minutes per command).
+	SetNs         []int
+	SetPerTokenNs []int
+	// SetPageSizes are the list page sizes the setslow scenario also tries, besides the
+	// emulator's default, as a sensitivity: PingOne documents none for oathTokens.
+	SetPageSizes []int
+	Reps         int
+	// SmallNReps is the least number of repetitions of the floor scenario at N ≤ smallN, where the
+	// issue compares the provider with the framework floor.
+	SmallNReps  int
 	Parallelism int
 	Latency     time.Duration // per request, in the latency scenario
 	RateLimit   float64       // requests per second, in the rate-limit scenario
@@ -34,6 +44,43 @@ type Config struct {
 	SkipVariants bool
 	// Log receives progress lines.
 	Log io.Writer `json:"-"`
+}
+
+// The defaults of a full run, the one that writes BENCHMARKS.md.
+var (
+	// DefaultNs are the floor, latency and rate-limit scenarios' token counts: N = 200 is where
+	// issue #14 compares the per-token resource with the framework floor.
+	DefaultNs = []int{200, 1000}
+	// DefaultSetNs are the set scenarios' token counts, the per-token resource running beside the
+	// set at each.
+	DefaultSetNs = []int{1000, 10000}
+	// DefaultSetPageSizes are the page sizes setslow tries besides the emulator's default of 100:
+	// PingOne documents 200 for users and nothing for oathTokens.
+	DefaultSetPageSizes = []int{200, 1000}
+)
+
+const (
+	DefaultSmallNReps  = 3
+	DefaultParallelism = 10
+	DefaultLatency     = 50 * time.Millisecond
+	DefaultRateLimit   = 100
+)
+
+// Full reports whether c measures everything a full run does, at the defaults: only such a run
+// replaces the committed report.
+func (c Config) Full() bool {
+	names := make([]string, len(c.Engines))
+	for i, e := range c.Engines {
+		names[i] = e.Name
+	}
+	same := func(a, b []int) bool {
+		return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
+	}
+	return slices.Equal(names, []string{"terraform", "tofu"}) && slices.Equal(c.Scenarios, Scenarios) &&
+		same(c.Ns, DefaultNs) && same(c.SetNs, DefaultSetNs) && same(c.SetPerTokenNs, DefaultSetNs) &&
+		same(c.SetPageSizes, DefaultSetPageSizes) && c.Reps == 1 && c.SmallNReps == DefaultSmallNReps &&
+		c.Parallelism == DefaultParallelism && c.Latency == DefaultLatency && c.RateLimit == DefaultRateLimit &&
+		c.CPUProfileDir == "" && len(c.ExtraEnv) == 0 && !c.SkipVariants
 }
 
 // runner holds what the scenarios share.
@@ -87,19 +134,28 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 		}
 	}
 
-	ns := slices.Clone(cfg.Ns)
-	slices.Sort(ns)
-	for _, n := range ns {
-		for _, sc := range cfg.Scenarios {
-			for i := range cfg.Engines {
-				if ctx.Err() != nil {
-					return nil, ctx.Err()
+	// Smaller N first, so that a run cut short has its cheap cells; the set's scenarios after the
+	// others, at their own N.
+	for _, setScenarios := range []bool{false, true} {
+		ns := slices.Sorted(slices.Values(cfg.Ns))
+		if setScenarios {
+			ns = slices.Sorted(slices.Values(cfg.SetNs))
+		}
+		for _, n := range ns {
+			for _, sc := range cfg.Scenarios {
+				if isSetScenario(sc) != setScenarios {
+					continue
 				}
-				e := &cfg.Engines[i]
-				r.logf("%s: %s, N=%d", sc, e.Name, n)
-				if err := r.scenario(ctx, sc, e, n, i == 0); err != nil {
-					r.logf("FAILED: %v", err)
-					r.res.Failures = append(r.res.Failures, fmt.Sprintf("%s, %s, N=%d: %v", sc, e.Name, n, err))
+				for i := range cfg.Engines {
+					if ctx.Err() != nil {
+						return nil, ctx.Err()
+					}
+					e := &cfg.Engines[i]
+					r.logf("%s: %s, N=%d", sc, e.Name, n)
+					if err := r.scenario(ctx, sc, e, n, i == 0); err != nil {
+						r.logf("FAILED: %v", err)
+						r.res.Failures = append(r.res.Failures, fmt.Sprintf("%s, %s, N=%d: %v", sc, e.Name, n, err))
+					}
 				}
 			}
 		}

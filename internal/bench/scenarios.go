@@ -32,6 +32,10 @@ func (r *runner) scenario(ctx context.Context, name string, e *Engine, n int, fi
 			}
 		}
 		return r.cycle(ctx, ScenarioRateLimit, e, n, s)
+	case ScenarioSet:
+		return r.setCycle(ctx, e, n)
+	case ScenarioSetSlow:
+		return r.setSlowCycle(ctx, e, n)
 	}
 	return fmt.Errorf("unknown scenario %q", name)
 }
@@ -49,17 +53,17 @@ func (r *runner) cycle(ctx context.Context, scenario string, e *Engine, n int, s
 	}
 	defer stop()
 
-	tokens, err := newWorkdir(dir, "tokens", subjectTokens, r.provider, tokenConfig(n, emu.info.EnvironmentID, false), r.env(emu))
+	tokens, err := newWorkdir(dir, "tokens", subjectTokens, n, r.provider, tokenConfig(n, emu.info.EnvironmentID, false), r.env(emu))
 	if err != nil {
 		return err
 	}
 	dirs := []*workdir{tokens}
 	if scenario == ScenarioFloor || scenario == "warmup" {
-		noop, err := newWorkdir(dir, "noop", subjectNoop, r.noop, noopConfig(n), r.env(nil))
+		noop, err := newWorkdir(dir, "noop", subjectNoop, n, r.noop, noopConfig(n), r.env(nil))
 		if err != nil {
 			return err
 		}
-		data, err := newWorkdir(dir, "data", subjectData, "", dataConfig(n), r.env(nil))
+		data, err := newWorkdir(dir, "data", subjectData, n, "", dataConfig(n), r.env(nil))
 		if err != nil {
 			return err
 		}
@@ -67,6 +71,10 @@ func (r *runner) cycle(ctx context.Context, scenario string, e *Engine, n int, s
 	}
 	record := scenario != "warmup"
 	reps := r.cfg.Reps
+	if scenario == ScenarioFloor && n <= smallN {
+		// The cheapest cells are the noisiest: more alternating repetitions of them.
+		reps = max(reps, r.cfg.SmallNReps)
+	}
 	if !record {
 		reps = 1
 	}
@@ -77,7 +85,7 @@ func (r *runner) cycle(ctx context.Context, scenario string, e *Engine, n int, s
 				if w.subject == subjectTokens {
 					stepEmu = emu
 				}
-				if err := r.step(ctx, scenario, e, n, p, w, stepEmu, s, record, ""); err != nil {
+				if _, err := r.step(ctx, scenario, e, n, p, w, stepEmu, s, record, ""); err != nil {
 					return err
 				}
 			}
@@ -88,33 +96,37 @@ func (r *runner) cycle(ctx context.Context, scenario string, e *Engine, n int, s
 	}
 	// The same destroy, without the pairing check, to show what that check costs.
 	variant := "allow_revoke_when_paired"
-	paired, err := newWorkdir(dir, "tokens-allow", subjectTokens, r.provider, tokenConfig(n, emu.info.EnvironmentID, true), r.env(emu))
+	paired, err := newWorkdir(dir, "tokens-allow", subjectTokens, n, r.provider, tokenConfig(n, emu.info.EnvironmentID, true), r.env(emu))
 	if err != nil {
 		return err
 	}
-	if err := r.step(ctx, scenario, e, n, phaseApply, paired, emu, s, false, variant); err != nil {
+	if _, err := r.step(ctx, scenario, e, n, phaseApply, paired, emu, s, false, variant); err != nil {
 		return err
 	}
-	return r.step(ctx, scenario, e, n, phaseDestroy, paired, emu, s, record, variant)
+	_, err = r.step(ctx, scenario, e, n, phaseDestroy, paired, emu, s, record, variant)
+	return err
 }
 
 // step runs one phase in one working directory and records it. For the provider it resets the
 // emulator's counters (and refills its rate-limit bucket) before, reads them after, and checks
-// the serial numbers the emulator holds.
-func (r *runner) step(ctx context.Context, scenario string, e *Engine, n int, p phase, w *workdir, emu *emulatorProc, s emulatorSettings, record bool, variant string) error {
+// the serial numbers the emulator holds. It returns what it measured, recorded or not.
+func (r *runner) step(ctx context.Context, scenario string, e *Engine, n int, p phase, w *workdir, emu *emulatorProc, s emulatorSettings, record bool, variant string) (Measurement, error) {
 	var emuCPU time.Duration
 	if emu != nil {
 		if err := r.prepare(emu, s); err != nil {
-			return err
+			return Measurement{}, err
 		}
 		emuCPU = emu.cpu()
 	}
 	res, err := w.run(ctx, e, p, r.cfg.Parallelism)
 	if err != nil {
-		return err
+		return Measurement{}, err
 	}
 	m := Measurement{Scenario: scenario, Engine: e.Name, N: n, Phase: p, Subject: w.subject, Variant: variant,
-		Walls: []time.Duration{res.Wall}, CPUs: []time.Duration{res.CPU}, Procs: res.Procs}
+		Walls: []time.Duration{res.Wall}, CPUs: []time.Duration{res.CPU}, Procs: res.Procs, PageSize: s.PageSize}
+	if w.count != n {
+		m.Count = w.count
+	}
 	if w.watch != "" {
 		m.ProviderCPUs = []time.Duration{res.Procs.CPU}
 	}
@@ -122,11 +134,11 @@ func (r *runner) step(ctx context.Context, scenario string, e *Engine, n int, p 
 		m.EmulatorCPUs = []time.Duration{emu.cpu() - emuCPU}
 		c, err := emu.counters()
 		if err != nil {
-			return err
+			return m, err
 		}
 		m.Calls = c.Requests
-		if err := r.checkSerials(scenario, e.Name, n, p, emu, record); err != nil {
-			return err
+		if err := r.checkSerials(scenario, e.Name, w.serialPrefix(), w.count, p, emu, record); err != nil {
+			return m, err
 		}
 	}
 	if record {
@@ -134,7 +146,7 @@ func (r *runner) step(ctx context.Context, scenario string, e *Engine, n int, p 
 	}
 	r.logf("  %-8s %-18s %-24s %7.2fs wall %6.2fs cpu (provider %5.2fs, emulator %5.2fs)  api=%d procs=%d peakRSS=%.1fMB", p, w.subject, variant,
 		res.Wall.Seconds(), res.CPU.Seconds(), res.Procs.CPU.Seconds(), median(m.EmulatorCPUs).Seconds(), total(m.Calls), res.Procs.Count, float64(res.Procs.PeakRSSKB)/1024)
-	return nil
+	return m, nil
 }
 
 // freshEmulator starts an emulator with settings s in a new directory under the run's temporary
@@ -153,9 +165,10 @@ func (r *runner) freshEmulator(ctx context.Context, name string, s emulatorSetti
 		emu.stop()
 		removeDir()
 	}
-	lat, rate, err := emu.settings()
-	if err == nil && (lat != s.Latency || rate != s.RateLimit) {
-		err = fmt.Errorf("the emulator runs with latency %s and rate limit %g, not %s and %g", lat, rate, s.Latency, s.RateLimit)
+	got, err := emu.settings()
+	if err == nil && (got.Latency != s.Latency || got.RateLimit != s.RateLimit || (s.PageSize > 0 && got.PageSize != s.PageSize)) {
+		err = fmt.Errorf("the emulator runs with latency %s, rate limit %g and page size %d, not %s, %g and %d",
+			got.Latency, got.RateLimit, got.PageSize, s.Latency, s.RateLimit, s.PageSize)
 	}
 	if err != nil {
 		stop()
@@ -211,7 +224,7 @@ func (r *runner) clientOnly(ctx context.Context, scenario string, n int, s emula
 	if err != nil {
 		return err
 	}
-	if err := r.checkSerials(scenario, "client", n, phaseApply, emu, true); err != nil {
+	if err := r.checkSerials(scenario, "client", tokenSerialPrefix, n, phaseApply, emu, true); err != nil {
 		return err
 	}
 	wall := time.Duration(res.Seconds * float64(time.Second))
@@ -254,7 +267,7 @@ func (r *runner) add(m Measurement) {
 
 // checkSerials verifies that after an apply the environment holds exactly the declared serial
 // numbers (every token created, none twice, nothing else), and after a destroy none.
-func (r *runner) checkSerials(scenario, engine string, n int, p phase, emu *emulatorProc, record bool) error {
+func (r *runner) checkSerials(scenario, engine, prefix string, n int, p phase, emu *emulatorProc, record bool) error {
 	got, err := emu.serials()
 	if err != nil {
 		return err
@@ -262,7 +275,7 @@ func (r *runner) checkSerials(scenario, engine string, n int, p phase, emu *emul
 	var want []string
 	what := "after destroy, no token is left"
 	if p != phaseDestroy {
-		want = expectedSerials(n)
+		want = expectedSerials(prefix, n)
 		what = fmt.Sprintf("after %s, the environment holds exactly the %d declared serial numbers", p, n)
 	}
 	ok := slices.Equal(got, want)
@@ -271,7 +284,7 @@ func (r *runner) checkSerials(scenario, engine string, n int, p phase, emu *emul
 		detail = fmt.Sprintf("%d serial numbers, want %d", len(got), len(want))
 	}
 	if record {
-		r.res.Checks = append(r.res.Checks, Check{Scenario: scenario, Engine: engine, N: n, What: what, OK: ok, Detail: detail})
+		r.res.Checks = append(r.res.Checks, Check{Kind: checkSerials, Scenario: scenario, Engine: engine, N: n, What: what, OK: ok, Detail: detail})
 	}
 	if !ok {
 		return errors.New(what + ": " + detail)

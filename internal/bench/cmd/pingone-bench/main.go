@@ -1,9 +1,11 @@
 // Command pingone-bench is the benchmark harness behind `make bench`: it runs the real engines
 // against the real provider and the PingOne emulator and writes BENCHMARKS.md and
-// benchmarks.svg. A run of one scenario, one N or one engine prints its report instead, so that
-// a quick look never overwrites the committed full report:
+// benchmarks.svg. A run with any measuring flag other than its default (one scenario, one N, one
+// engine) prints its report instead, so that a quick look never overwrites the committed full
+// report:
 //
-//	pingone-bench -terraform .bin/terraform-1.5.7 -tofu .bin/tofu-1.12.6 -scenario latency -n 100
+//	pingone-bench -terraform .bin/terraform-1.16.0 -tofu .bin/tofu-1.12.6 -scenario latency -n 200
+//	pingone-bench -scenario set -set-n 1000 -set-per-token-n none -engine tofu
 package main
 
 import (
@@ -19,7 +21,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/bench"
 )
@@ -37,15 +38,20 @@ func main() {
 
 func run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("pingone-bench", flag.ContinueOnError)
-	terraform := fs.String("terraform", ".bin/terraform-1.5.7", "Terraform binary")
+	terraform := fs.String("terraform", ".bin/terraform-1.16.0", "Terraform binary")
+	terraformOldest := fs.String("terraform-oldest", ".bin/terraform-1.5.7", "the oldest supported Terraform, engine terraform-oldest (not run by default)")
 	tofu := fs.String("tofu", ".bin/tofu-1.12.6", "OpenTofu binary")
-	engines := fs.String("engine", "terraform,tofu", "engines to run: terraform, tofu or both")
+	engines := fs.String("engine", "terraform,tofu", "engines to run, comma-separated: terraform, tofu, terraform-oldest")
 	scenarios := fs.String("scenario", "all", "scenarios to run: "+strings.Join(bench.Scenarios, ", ")+" or all")
-	ns := fs.String("n", "100,1000", "token counts, comma-separated")
+	ns := fs.String("n", intList(bench.DefaultNs), "token counts of the floor, latency and rate-limit scenarios, comma-separated")
+	setNs := fs.String("set-n", intList(bench.DefaultSetNs), "token counts of the set scenarios (set, setslow), comma-separated")
+	setPerTokenNs := fs.String("set-per-token-n", intList(bench.DefaultSetNs), "set-n values at which the per-token resource runs beside the set, comma-separated, or none")
+	setPageSizes := fs.String("set-page-sizes", intList(bench.DefaultSetPageSizes), "list page sizes setslow tries besides the emulator's default, comma-separated, or none")
 	reps := fs.Int("reps", 1, "repetitions of each command; the median is reported")
-	parallelism := fs.Int("parallelism", 10, "the engines' -parallelism")
-	latency := fs.Duration("latency", 50*time.Millisecond, "emulator latency per request in the latency scenario")
-	rate := fs.Float64("rate-limit", 100, "emulator rate limit (requests/s) in the rate-limit scenario")
+	smallReps := fs.Int("small-n-reps", bench.DefaultSmallNReps, "repetitions, at least, of the floor scenario's commands at N ≤ 200, alternating subjects")
+	parallelism := fs.Int("parallelism", bench.DefaultParallelism, "the engines' -parallelism")
+	latency := fs.Duration("latency", bench.DefaultLatency, "emulator latency per request in the latency and setslow scenarios")
+	rate := fs.Float64("rate-limit", bench.DefaultRateLimit, "emulator rate limit (requests/s) in the rate-limit and setslow scenarios")
 	out := fs.String("out", "", "report to write (default: BENCHMARKS.md for a full run, stdout otherwise)")
 	svg := fs.String("svg", "", "chart to write (default: benchmarks.svg beside a full run's report)")
 	cpuprofile := fs.String("cpuprofile", "", "directory for CPU profiles of the provider processes (runs a profiling build)")
@@ -59,23 +65,22 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 
-	cfg := bench.Config{SkipVariants: *noVariants, ExtraEnv: extraEnv, Reps: *reps, Parallelism: *parallelism, Latency: *latency, RateLimit: *rate, Log: os.Stderr}
+	cfg := bench.Config{SkipVariants: *noVariants, ExtraEnv: extraEnv, Reps: *reps, SmallNReps: *smallReps, Parallelism: *parallelism,
+		Latency: *latency, RateLimit: *rate, Log: os.Stderr}
 	var err error
 	if cfg.Root, err = filepath.Abs(*root); err != nil {
 		return err
 	}
-	full := true
 	for _, name := range split(*engines) {
-		path := map[string]string{"terraform": *terraform, "tofu": *tofu}[name]
+		path := map[string]string{"terraform": *terraform, "tofu": *tofu, "terraform-oldest": *terraformOldest}[name]
 		if path == "" {
-			return fmt.Errorf("unknown engine %q: use terraform or tofu", name)
+			return fmt.Errorf("unknown engine %q: use terraform, tofu or terraform-oldest", name)
 		}
 		if path, err = filepath.Abs(path); err != nil {
 			return err
 		}
 		cfg.Engines = append(cfg.Engines, bench.Engine{Name: name, Path: path})
 	}
-	full = full && len(cfg.Engines) == 2
 	if *scenarios == "all" {
 		cfg.Scenarios = bench.Scenarios
 	} else {
@@ -85,18 +90,22 @@ func run(ctx context.Context, args []string) error {
 			}
 			cfg.Scenarios = append(cfg.Scenarios, s)
 		}
-		full = full && len(cfg.Scenarios) == len(bench.Scenarios)
 	}
-	for _, s := range split(*ns) {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return fmt.Errorf("-n: %q is not a positive token count", s)
+	for _, l := range []struct {
+		flag  string
+		value string
+		into  *[]int
+	}{{"-n", *ns, &cfg.Ns}, {"-set-n", *setNs, &cfg.SetNs}, {"-set-per-token-n", *setPerTokenNs, &cfg.SetPerTokenNs},
+		{"-set-page-sizes", *setPageSizes, &cfg.SetPageSizes}} {
+		if *l.into, err = parseInts(l.flag, l.value); err != nil {
+			return err
 		}
-		cfg.Ns = append(cfg.Ns, n)
 	}
-	full = full && slices.Equal(cfg.Ns, []int{100, 1000}) && *cpuprofile == "" && len(extraEnv) == 0
-	if *reps < 1 || *parallelism < 1 || *latency <= 0 || *rate <= 0 {
-		return errors.New("-reps, -parallelism, -latency and -rate-limit must be positive")
+	if len(cfg.Ns) == 0 || len(cfg.SetNs) == 0 {
+		return errors.New("-n and -set-n need at least one token count")
+	}
+	if *reps < 1 || *smallReps < 1 || *parallelism < 1 || *latency <= 0 || *rate <= 0 {
+		return errors.New("-reps, -small-n-reps, -parallelism, -latency and -rate-limit must be positive")
 	}
 	if *cpuprofile != "" {
 		if cfg.CPUProfileDir, err = filepath.Abs(*cpuprofile); err != nil {
@@ -117,8 +126,6 @@ func run(ctx context.Context, args []string) error {
 		if err := json.Unmarshal(data, res); err != nil {
 			return fmt.Errorf("%s: %w", *load, err)
 		}
-		full = slices.Equal(res.Config.Ns, []int{100, 1000}) && len(res.Engines) == 2 &&
-			len(res.Config.Scenarios) == len(bench.Scenarios) && len(res.Config.ExtraEnv) == 0 && res.Config.CPUProfileDir == ""
 	} else if res, err = bench.Run(ctx, cfg); err != nil {
 		return err
 	}
@@ -131,6 +138,8 @@ func run(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	// Only a run of everything at the defaults replaces the committed report.
+	full := res.Config.Full()
 	if *out == "" && full {
 		*out = filepath.Join(cfg.Root, "BENCHMARKS.md")
 	}
@@ -161,6 +170,30 @@ func run(ctx context.Context, args []string) error {
 		return fmt.Errorf("%d scenario(s) failed:\n  %s", len(res.Failures), strings.Join(res.Failures, "\n  "))
 	}
 	return nil
+}
+
+// parseInts reads a comma-separated list of positive numbers; "none" is the empty list.
+func parseInts(flag, s string) ([]int, error) {
+	if strings.TrimSpace(s) == "none" {
+		return nil, nil
+	}
+	var out []int
+	for _, f := range split(s) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("%s: %q is not a positive number", flag, f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func intList(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
 }
 
 func split(s string) []string {
