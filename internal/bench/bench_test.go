@@ -113,7 +113,8 @@ func TestRequireLoopback(t *testing.T) {
 func sampleResults() *Results {
 	r := &Results{
 		Config:  Config{Scenarios: Scenarios, Ns: []int{100, 1000}, Reps: 1, Parallelism: 10, Latency: 50 * time.Millisecond, RateLimit: 100},
-		Engines: []Engine{{Name: "terraform", Version: "1.5.7"}, {Name: "tofu", Version: "1.12.6"}},
+		Engines: []Engine{{Name: "terraform", Version: "1.16.0"}, {Name: "tofu", Version: "1.12.6"}},
+		Machine: Machine{Commit: "0262307abcde-dirty"},
 	}
 	for _, e := range []string{"terraform", "tofu"} {
 		for _, n := range []int{100, 1000} {
@@ -148,6 +149,7 @@ func TestReportHasEveryTableAndMarksMissedTargets(t *testing.T) {
 		"**2.00 ✗**",             // a missed target
 		"| client only | 1000 |", // the client-only row
 		"1 of 2 serial-number checks passed",
+		"| provider built from | `0262307abcde-dirty` |",
 	} {
 		if !strings.Contains(rep, want) {
 			t.Errorf("report lacks %q", want)

@@ -20,6 +20,18 @@ type Machine struct {
 	GoVersion  string
 	LoadBefore string // /proc/loadavg's first three fields
 	LoadAfter  string
+	// Commit is the module's commit the provider was built from, "-dirty" when the working tree
+	// had changes: the tree is shared, so a report says which code it measured.
+	Commit string `json:",omitempty"`
+}
+
+// readCommit describes the commit of the module at root.
+func readCommit(ctx context.Context, root string) string {
+	out, err := exec.CommandContext(ctx, "git", "-C", root, "describe", "--always", "--dirty", "--abbrev=12").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 func readMachine(ctx context.Context) Machine {

@@ -78,6 +78,9 @@ func writeMachine(w writer, r *Results) {
 	w("| CPUs (nproc) | %d |\n| CPU | %s |\n| memory | %d MB |\n| kernel | %s |\n| Go | %s |\n",
 		m.CPUs, m.CPUModel, m.MemoryMB, m.Kernel, m.GoVersion)
 	w("| load average (1, 5, 15 min) | %s before, %s after |\n", m.LoadBefore, m.LoadAfter)
+	if m.Commit != "" {
+		w("| provider built from | `%s` |\n", m.Commit)
+	}
 	for _, e := range r.Engines {
 		w("| %s | %s (`%s`) |\n", e.Name, e.Version, shortPath(e.Path))
 	}

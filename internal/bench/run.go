@@ -111,6 +111,7 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 	r.noop = filepath.Join(r.binDir, "terraform-provider-benchnoop")
 	r.load = filepath.Join(tmp, "tools", "client-load")
 	r.emulator = filepath.Join(tmp, "tools", "pingone-emulator")
+	r.res.Machine.Commit = readCommit(ctx, cfg.Root)
 	if err := r.build(ctx); err != nil {
 		return nil, err
 	}
