@@ -31,6 +31,10 @@ type CLI struct {
 // (such as "1.14.0"), naming what is missing.
 func NewCLI(t testing.TB, minVersion, needs string) *CLI {
 	t.Helper()
+	// terraform-plugin-testing skips acceptance tests without TF_ACC; so does a test run by hand.
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make testacc does)")
+	}
 	PreCheck(t)
 	engine := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if name, version := engineVersion(t, engine); name != "Terraform" || versionBelow(version, minVersion) {

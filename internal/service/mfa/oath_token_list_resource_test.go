@@ -28,10 +28,20 @@ import (
 const listRoute = "GET /v1/environments/{envID}/oathTokens"
 
 // queryTestCase runs steps on Terraform 1.14 or later, the first engines with terraform query;
-// older engines and OpenTofu skip them. The first step writes the provider block. At the end it
+// older engines and OpenTofu skip them. The first step writes the provider block, after setup
+// (when not nil) has loaded tokens: in a step, so that a skipped test loads none. At the end it
 // checks that the queries left PingOne's tokens exactly as they were.
-func queryTestCase(t *testing.T, e *acctest.Emulator, steps ...resource.TestStep) resource.TestCase {
-	before := serialsHeld(e, e.Info.EnvironmentID)
+func queryTestCase(t *testing.T, e *acctest.Emulator, setup func(), steps ...resource.TestStep) resource.TestCase {
+	var before []string
+	first := resource.TestStep{
+		PreConfig: func() {
+			if setup != nil {
+				setup()
+			}
+			before = serialsHeld(e, e.Info.EnvironmentID)
+		},
+		Config: e.ProviderConfig(),
+	}
 	return resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -42,7 +52,7 @@ func queryTestCase(t *testing.T, e *acctest.Emulator, steps ...resource.TestStep
 			}
 			return nil
 		},
-		Steps: append([]resource.TestStep{{Config: e.ProviderConfig()}}, steps...),
+		Steps: append([]resource.TestStep{first}, steps...),
 	}
 }
 
@@ -83,7 +93,7 @@ func (c expectListCalls) CheckQuery(_ context.Context, _ querycheck.CheckQueryRe
 // TestAccOATHTokenList_Empty queries an environment without tokens: no result, one list call.
 func TestAccOATHTokenList_Empty(t *testing.T) {
 	e := acctest.StartEmulator(t)
-	resource.ParallelTest(t, queryTestCase(t, e, resource.TestStep{
+	resource.ParallelTest(t, queryTestCase(t, e, nil, resource.TestStep{
 		PreConfig: e.ResetCounters,
 		Query:     true,
 		Config:    listBlock("all", e.Info.EnvironmentID, "include_resource = true", ""),
@@ -108,7 +118,7 @@ func TestAccOATHTokenList_One(t *testing.T) {
 		"environment_id": knownvalue.StringExact(env),
 		"id":             knownvalue.StringExact(created.ID),
 	}
-	resource.ParallelTest(t, queryTestCase(t, e, resource.TestStep{
+	resource.ParallelTest(t, queryTestCase(t, e, nil, resource.TestStep{
 		PreConfig: e.ResetCounters,
 		Query:     true,
 		// The environment in upper case names the same environment; results keep PingOne's form.
@@ -149,7 +159,7 @@ func TestAccOATHTokenList_Filters(t *testing.T) {
 			"environment_id": knownvalue.StringExact(env), "id": knownvalue.StringExact(tokens[i].ID),
 		})
 	}
-	resource.ParallelTest(t, queryTestCase(t, e,
+	resource.ParallelTest(t, queryTestCase(t, e, nil,
 		resource.TestStep{
 			PreConfig: e.ResetCounters,
 			Query:     true,
@@ -207,7 +217,7 @@ func TestAccOATHTokenList_Paired(t *testing.T) {
 	unpaired := queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
 		"environment_id": knownvalue.StringExact(env), "id": knownvalue.StringExact(tokens[2].ID),
 	})
-	resource.ParallelTest(t, queryTestCase(t, e, resource.TestStep{
+	resource.ParallelTest(t, queryTestCase(t, e, nil, resource.TestStep{
 		PreConfig: e.ResetCounters,
 		Query:     true,
 		Config: listBlock("paired", env, "include_resource = true", "paired = true") +
@@ -241,7 +251,6 @@ func TestAccOATHTokenList_Paging(t *testing.T) {
 	const n = 2500
 	e := acctest.StartEmulator(t, func(o *emulator.Options) { o.PageSize = 5000 })
 	env := e.Info.EnvironmentID
-	loadTokens(t, e, env, "PAGE", n)
 	var started time.Time
 	start := func(pageSize int) func() {
 		return func() {
@@ -251,7 +260,7 @@ func TestAccOATHTokenList_Paging(t *testing.T) {
 		}
 	}
 	// Not in parallel: the steps log how long the query took, which other tests would distort.
-	resource.Test(t, queryTestCase(t, e,
+	resource.Test(t, queryTestCase(t, e, func() { loadTokens(t, e, env, "PAGE", n) },
 		resource.TestStep{
 			PreConfig: start(5000),
 			Query:     true,
