@@ -25,10 +25,6 @@ import (
 
 var _ list.ListResourceWithConfigure = (*oathTokenListResource)(nil)
 
-// listPageSize is the page size the listing asks for: PingOne answers with pages of the size it
-// chooses (at most its own maximum), and the listing follows its links whatever the size.
-const listPageSize = 1000
-
 // NewOATHTokenListResource returns the pingone_oath_token list resource.
 func NewOATHTokenListResource() list.ListResource {
 	return &oathTokenListResource{}
@@ -165,11 +161,12 @@ func (r *oathTokenListResource) List(ctx context.Context, req list.ListRequest, 
 	}
 }
 
-// listOptions asks for devices only when the pairing filters, and for pages no larger than the
-// limit when every token listed is a result: a query of the first 10 tokens reads 10, not 1,000.
+// listOptions asks for devices only when the pairing filters, and for the set's page size
+// (listPageLimit) or, when every token listed is a result, no more than the limit: a query of
+// the first 10 tokens reads 10, not 1,000.
 func listOptions(filter tokenFilter, limit int64) pingone.ListOATHTokensOptions {
-	opts := pingone.ListOATHTokensOptions{ExpandDevices: filter.Paired != nil, Limit: listPageSize}
-	if filter.Type == "" && filter.Paired == nil && filter.Serials == nil && limit < listPageSize {
+	opts := pingone.ListOATHTokensOptions{ExpandDevices: filter.Paired != nil, Limit: listPageLimit}
+	if filter.Type == "" && filter.Paired == nil && filter.Serials == nil && limit < listPageLimit {
 		opts.Limit = int(limit)
 	}
 	return opts
