@@ -114,8 +114,9 @@ func Regions() []string {
 	return []string{"NA", "EU", "CA", "AU", "SG", "AP"}
 }
 
-// regionHosts returns the API and auth hosts of a region code from the reference table.
-func regionHosts(code string) (apiHost, authHost string, ok bool) {
+// RegionHosts returns the API and auth hosts of a region code from the reference table; the
+// acceptance tests use it to reach the same hosts as the provider.
+func RegionHosts(code string) (apiHost, authHost string, ok bool) {
 	switch code {
 	case "", "NA":
 		return "api.pingone.com", "auth.pingone.com", true
@@ -181,7 +182,7 @@ func validate(cfg Config) (settings, error) {
 		if err := CheckRegion(cfg.RegionCode); err != nil {
 			return s, fmt.Errorf("region code: %w", err)
 		}
-		api, auth, _ := regionHosts(cfg.RegionCode)
+		api, auth, _ := RegionHosts(cfg.RegionCode)
 		s.api, s.auth = Endpoint{Host: api}, Endpoint{Host: auth}
 	}
 

@@ -75,7 +75,7 @@ func TestRegionsAllResolve(t *testing.T) {
 		t.Fatalf("Regions() = %v", regions)
 	}
 	for _, r := range regions {
-		api, auth, ok := regionHosts(r)
+		api, auth, ok := RegionHosts(r)
 		if !ok || !strings.HasPrefix(api, "api.pingone.") || !strings.HasPrefix(auth, "auth.pingone.") {
 			t.Errorf("region %s: %q %q %v", r, api, auth, ok)
 		}

@@ -109,7 +109,7 @@ func CheckProxyURL(s string) (*url.URL, error) {
 
 // CheckRegion checks a region code; the empty string means the default, NA.
 func CheckRegion(code string) error {
-	if _, _, ok := regionHosts(code); !ok {
+	if _, _, ok := RegionHosts(code); !ok {
 		return fmt.Errorf("%q is not a PingOne region code: use one of %s", code, strings.Join(Regions(), ", "))
 	}
 	return nil

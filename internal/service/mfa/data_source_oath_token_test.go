@@ -23,7 +23,7 @@ func TestAccOATHTokenDataSource_BySerial(t *testing.T) {
 	env := e.Info.EnvironmentID
 	token := createTokens(t, e, env, pingoneHOTP("DSSERIAL1", 3), pingoneHOTP("DSSERIAL2", 0))[0]
 	resyncForward(t, e, token.ID)
-	userID, deviceID := e.PairToken(t, env, token.ID, "DSSERIAL1")
+	userID, deviceID := e.PairToken(t, env, token.ID, "DSSERIAL1", seedSHA1)
 	counter := tokenBySerial(t, e, env, "DSSERIAL1").HOTP.Counter
 	if counter == 3 {
 		t.Fatal("using the token did not move PingOne's counter; the test would prove nothing")

@@ -160,7 +160,7 @@ func TestAccOATHTokensDataSource_FilterPaired(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	tokens := createTokens(t, e, env, pingoneHOTP("PAIR1", 0), pingoneHOTP("PAIR2", 0), pingoneTOTP("PAIR3"))
-	userID, deviceID := e.PairToken(t, env, tokens[1].ID, "PAIR2")
+	userID, deviceID := e.PairToken(t, env, tokens[1].ID, "PAIR2", seedSHA1)
 
 	resource.ParallelTest(t, dataSourceCase(t,
 		resource.TestStep{

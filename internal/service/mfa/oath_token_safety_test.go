@@ -28,7 +28,7 @@ func TestAccOATHToken_PairedGuard(t *testing.T) {
 		resource.TestStep{
 			Config: guarded,
 			Check: func(s *terraform.State) error {
-				_, deviceID = e.PairToken(t, env, stateID(s), "PAIRED1")
+				_, deviceID = e.PairToken(t, env, stateID(s), "PAIRED1", seedSHA1)
 				return nil
 			},
 		},

@@ -32,8 +32,8 @@ func TestAccOATHTokenSet_PairedTokens(t *testing.T) {
 		resource.TestStep{
 			PreConfig: func() {
 				before = tokenIDs(t, e, env)
-				users[0], _ = e.PairToken(t, env, before["PAIR1"], "PAIR1")
-				users[1], _ = e.PairToken(t, env, before["PAIR2"], "PAIR2")
+				users[0], _ = e.PairToken(t, env, before["PAIR1"], "PAIR1", seedFor("PAIR1"))
+				users[1], _ = e.PairToken(t, env, before["PAIR2"], "PAIR2", seedFor("PAIR2"))
 				e.ResetCounters()
 			},
 			Config: fewer.config(e),

@@ -91,7 +91,7 @@ func TestAccUserMFADeviceOATHToken_RefusedPairings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	holder, device := e.PairToken(t, env, token.ID, "HELD")
+	holder, device := e.PairToken(t, env, token.ID, "HELD", seedSHA1)
 	other := e.CreateUser(t, env, "other")
 	pairing := func(user, serial string) string {
 		return e.ProviderConfig() + fmt.Sprintf(`

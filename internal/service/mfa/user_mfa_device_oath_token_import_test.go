@@ -76,7 +76,7 @@ func TestAccUserMFADeviceOATHToken_ImportBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	user, device := e.PairToken(t, env, token.ID, spec.Serial)
+	user, device := e.PairToken(t, env, token.ID, spec.Serial, spec.Seed)
 	config := e.ProviderConfig() + fmt.Sprintf(`
 import {
   to = pingone_oath_token.test

@@ -131,7 +131,7 @@ resource "pingone_user_mfa_device_oath_token" "not_now" {
 				}
 				// The first user signs on and activates the token.
 				r := s.RootModule().Resources["pingone_user_mfa_device_oath_token.no_secret"].Primary
-				e.ActivateAsUser(t, env, first, r.ID, r.Attributes["oath_token_id"])
+				e.ActivateAsUser(t, env, first, r.ID, r.Attributes["oath_token_id"], seedSHA1)
 				return nil
 			},
 		},
