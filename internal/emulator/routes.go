@@ -27,6 +27,7 @@ func (e *Emulator) routes() {
 	e.api.add("GET", jobsPath+"/{jobID}", true, readJob)
 
 	e.api.add("POST", usersPath, true, createUser)
+	e.api.add("GET", usersPath, true, listUsers)
 	e.api.add("GET", userPath, true, readUser)
 	e.api.add("DELETE", userPath, true, deleteUser)
 	e.api.add("POST", devsPath, true, pairDevice)
