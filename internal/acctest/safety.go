@@ -24,7 +24,7 @@ func checkNoForeignTokens(x *external) error {
 		}
 		var foreign []string
 		for _, tok := range tokens {
-			if !strings.HasPrefix(tok.SerialNumber, Prefix) {
+			if !IsTestSerial(tok.SerialNumber) {
 				foreign = append(foreign, tok.SerialNumber)
 			}
 		}
