@@ -27,16 +27,16 @@ func clearPingOneEnv(t *testing.T) {
 }
 
 // tokenConfig is a token that makes the engine configure the provider.
-func tokenConfig(envID string) string {
+func tokenConfig(e *acctest.Emulator) string {
 	return fmt.Sprintf(`
 resource "pingone_oath_token" "probe" {
   environment_id = %q
-  serial_number  = "PROBE1"
+  serial_number  = %q
   type           = "HOTP"
   otp_length     = 6
   secret         = "3132333435363738393031323334353637383930"
 }
-`, envID)
+`, e.Info.EnvironmentID, e.Serial("PROBE1"))
 }
 
 // TestAccProvider_ConfiguresWithoutCalls shows the provider starts and configures under the engine
@@ -60,8 +60,9 @@ data "pingone_oath_tokens" "none" {
 			},
 		}},
 	})
-	if n := e.Counters().Total; n != 0 {
-		t.Errorf("configuring the provider and reading an empty selection made %d API calls, want 0: %v", n, e.Counters().Requests)
+	if e.CanCheck("configuring the provider and reading an empty selection make no API call") && e.Counters().Total != 0 {
+		t.Errorf("configuring the provider and reading an empty selection made %d API calls, want 0: %v", e.Counters().Total,
+			e.Counters().Requests)
 	}
 }
 
@@ -146,15 +147,15 @@ func TestAccProvider_ConfigurationMistakes(t *testing.T) {
 				PreCheck:                 func() { acctest.PreCheck(t) },
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config:      tc.provider + tokenConfig(info.EnvironmentID),
+					Config:      tc.provider + tokenConfig(e),
 					PlanOnly:    true,
 					ExpectError: regexp.MustCompile(tc.want),
 				}},
 			})
 		})
 	}
-	if n := e.Counters().Total; n != 0 {
-		t.Errorf("configuration mistakes made %d API calls, want 0: %v", n, e.Counters().Requests)
+	if e.CanCheck("configuration mistakes make no API call") && e.Counters().Total != 0 {
+		t.Errorf("configuration mistakes made %d API calls, want 0: %v", e.Counters().Total, e.Counters().Requests)
 	}
 }
 
@@ -177,18 +178,21 @@ func TestAccProvider_ClientCredentialsFromEnv(t *testing.T) {
 resource "pingone_oath_token" "batch" {
   count          = 5
   environment_id = %q
-  serial_number  = "BATCH${count.index}"
+  serial_number  = "%s${count.index}"
   type           = "HOTP"
   otp_length     = 6
   secret         = "3132333435363738393031323334353637383930"
 }
-`, e.Info.EnvironmentID),
+`, e.Info.EnvironmentID, e.Serial("BATCH")),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("pingone_oath_token.batch[4]", tfjsonpath.New("serial_number"), knownvalue.StringExact("BATCH4")),
+				statecheck.ExpectKnownValue("pingone_oath_token.batch[4]", tfjsonpath.New("serial_number"), knownvalue.StringExact(e.Serial("BATCH4"))),
 			},
 			// The apply's plan phase needs no API call for new tokens; its apply phase creates five
 			// tokens with one access token.
 			Check: func(*terraform.State) error {
+				if !e.CanCheck("five creates and one access token for one apply") {
+					return nil
+				}
 				if n := e.APICalls("POST /v1/environments/{envID}/oathTokens"); n != 5 {
 					return fmt.Errorf("create requests = %d, want 5", n)
 				}
@@ -218,13 +222,13 @@ provider "pingone" {
     api_hostname  = %q
   }
 }
-`, token, e.Info.AuthHostname, e.Info.APIHostname) + tokenConfig(e.Info.EnvironmentID),
+`, token, e.Info.AuthHostname, e.Info.APIHostname) + tokenConfig(e),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("pingone_oath_token.probe", tfjsonpath.New("id"), knownvalue.NotNull()),
 			},
 		}},
 	})
-	if n := e.APICalls("POST /{envID}/as/token"); n != 0 {
-		t.Errorf("token requests = %d with a ready access token, want 0", n)
+	if e.CanCheck("no token request with a ready access token") && e.APICalls("POST /{envID}/as/token") != 0 {
+		t.Errorf("token requests = %d with a ready access token, want 0", e.APICalls("POST /{envID}/as/token"))
 	}
 }
