@@ -130,9 +130,9 @@ func TestAccFunctionPSKCDecode_SeedFileToTokens(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	tokens := []pskctest.Token{
-		{Serial: "SEEDHOTP1", Secret: []byte("hotp seed number one"), Counter: 5, Digits: 6},
-		{Serial: "SEEDHOTP2", Secret: []byte("hotp seed number two"), Counter: 0, Digits: 8},
-		{Serial: "SEEDTOTP1", Secret: []byte("totp seed, sha-256, sixty!"), TOTP: true, Digits: 6, Suite: "HMAC-SHA256", TimeStep: 60},
+		{Serial: e.Serial("SEEDHOTP1"), Secret: []byte("hotp seed number one"), Counter: 5, Digits: 6},
+		{Serial: e.Serial("SEEDHOTP2"), Secret: []byte("hotp seed number two"), Counter: 0, Digits: 8},
+		{Serial: e.Serial("SEEDTOTP1"), Secret: []byte("totp seed, sha-256, sixty!"), TOTP: true, Digits: 6, Suite: "HMAC-SHA256", TimeStep: 60},
 	}
 	enc := &pskctest.Encryption{Password: "vendor password", Salt: []byte("vendor salt"), Iterations: 2000, MACKey: []byte("vendor mac key")}
 
@@ -162,7 +162,7 @@ locals {
 resource "pingone_oath_token" "seed" {
   count = length(local.serials)
 
-  environment_id = %q
+  environment_id = %[1]q
   serial_number  = local.serials[count.index]
   type           = local.tokens[local.serials[count.index]].type
   otp_length     = local.tokens[local.serials[count.index]].otp_length
@@ -174,10 +174,10 @@ resource "pingone_oath_token" "seed" {
 }
 
 output "hotp1_at_5" {
-  value     = provider::pingone::hotp(local.tokens["SEEDHOTP1"].secret, local.tokens["SEEDHOTP1"].counter, local.tokens["SEEDHOTP1"].otp_length)
+  value     = provider::pingone::hotp(local.tokens[%[2]q].secret, local.tokens[%[2]q].counter, local.tokens[%[2]q].otp_length)
   sensitive = true
 }
-`, env),
+`, env, tokens[0].Serial),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(`pingone_oath_token.seed[2]`, tfjsonpath.New("hash_algorithm"), knownvalue.StringExact("HmacSHA256")),
 				statecheck.ExpectKnownValue(`pingone_oath_token.seed[2]`, tfjsonpath.New("totp").AtMapKey("time_step"), knownvalue.Int64Exact(60)),
@@ -199,8 +199,12 @@ type emulatorHoldsTheSeeds struct {
 }
 
 func (c emulatorHoldsTheSeeds) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	if got := c.e.TokenSerials(c.env); fmt.Sprint(got) != "[SEEDHOTP1 SEEDHOTP2 SEEDTOTP1]" {
-		resp.Error = fmt.Errorf("PingOne holds %v, want the file's three serial numbers", got)
+	want := []string{c.tokens[0].Serial, c.tokens[1].Serial, c.tokens[2].Serial}
+	if got := c.e.TokenSerials(c.env); fmt.Sprint(got) != fmt.Sprint(want) {
+		resp.Error = fmt.Errorf("PingOne holds %v, want the file's three serial numbers %v", got, want)
+		return
+	}
+	if !c.e.CanCheck("the OTP PingOne computes from the secret it stored is the file's") {
 		return
 	}
 	// The for_each of the documentation would name the instances by serial number; with count,
