@@ -6,7 +6,7 @@ import (
 )
 
 func TestQuietLogLevels(t *testing.T) {
-	quiet := []string{envLogSDK, "TF_LOG_PROVIDER_PINGONE"}
+	quiet := []string{envLogSDK, envLogSDKFramework, "TF_LOG_PROVIDER_PINGONE"}
 	tests := []struct {
 		name    string
 		environ []string
