@@ -19,6 +19,8 @@ import (
 // released.
 type releasingServer struct {
 	tfprotov6.ProviderServer
+	// planners plan the resource types the framework does not (resource_planners.go).
+	planners map[string]planFunc
 }
 
 // withReleasedContext runs one RPC of next with an rpcContext, released when it returns.
@@ -38,10 +40,6 @@ func (s releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov
 
 func (s releasingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
 	return withReleasedContext(ctx, req, s.ProviderServer.ReadResource)
-}
-
-func (s releasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	return withReleasedContext(ctx, req, s.ProviderServer.PlanResourceChange)
 }
 
 func (s releasingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {

@@ -1,7 +1,8 @@
 // Package pluginserver serves a terraform-plugin-framework provider to Terraform and OpenTofu over
-// plugin protocol 6, as providerserver.Serve would, with two changes measured in BENCHMARKS.md:
-// logs that nobody asked for are not produced, and the framework no longer keeps every RPC's
-// context until the process exits.
+// plugin protocol 6, as providerserver.Serve would, with three changes measured in BENCHMARKS.md:
+// logs that nobody asked for are not produced, the framework no longer keeps every RPC's
+// context until the process exits, and resource types the framework plans too slowly are planned
+// by the provider itself.
 package pluginserver
 
 import (
@@ -21,7 +22,12 @@ func Factory(newProvider func() provider.Provider) func() (tfprotov6.ProviderSer
 }
 
 func newServer(newProvider func() provider.Provider) tfprotov6.ProviderServer {
-	return releasingServer{providerserver.NewProtocol6(newProvider())()}
+	p := newProvider()
+	server := releasingServer{ProviderServer: providerserver.NewProtocol6(p)()}
+	if planners, ok := p.(resourcePlanners); ok {
+		server.planners = planners.ResourcePlanners()
+	}
+	return server
 }
 
 // Serve serves newProvider under its registry address until the engine stops it. debug runs it

@@ -26,6 +26,7 @@ func (p *pingOneProvider) Configure(ctx context.Context, req provider.ConfigureR
 		// defer are told to; older ones get an error that explains the way out.
 		if req.ClientCapabilities.DeferralAllowed {
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
+			p.configured.Store(&configuration{deferred: true})
 			return
 		}
 		for _, attr := range unknown {
@@ -54,6 +55,7 @@ func (p *pingOneProvider) Configure(ctx context.Context, req provider.ConfigureR
 		"access_token":  cfg.AccessToken != "",
 	})
 	resp.ResourceData = client
+	p.configured.Store(&configuration{client: client})
 	resp.DataSourceData = client
 	resp.ListResourceData = client
 }

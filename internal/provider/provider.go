@@ -4,14 +4,17 @@ package provider
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/functions"
+	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
 	"github.com/oathtokens/terraform-provider-pingone/internal/service/mfa"
 )
 
@@ -30,6 +33,32 @@ func New(version string) func() provider.Provider {
 
 type pingOneProvider struct {
 	version string
+	// configured is what Configure made, for the RPCs served without the framework (whose
+	// resources get it through their own Configure).
+	configured atomic.Pointer[configuration]
+}
+
+// configuration is the outcome of Configure: the client, or deferred when the provider's
+// settings are not known yet and the engine can wait for them.
+type configuration struct {
+	client   *pingone.Client
+	deferred bool
+}
+
+// ResourcePlanners returns the resource types that the plugin server plans without the
+// framework, and how (internal/pluginserver): the token set, whose plan the framework makes in
+// quadratic time.
+func (p *pingOneProvider) ResourcePlanners() map[string]func(context.Context, *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	return map[string]func(context.Context, *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error){
+		mfa.OATHTokenSetTypeName: mfa.PlanOATHTokenSet(p.configuration),
+	}
+}
+
+func (p *pingOneProvider) configuration() (*pingone.Client, bool) {
+	if c := p.configured.Load(); c != nil {
+		return c.client, c.deferred
+	}
+	return nil, false
 }
 
 func (p *pingOneProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {

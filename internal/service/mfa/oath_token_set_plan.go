@@ -7,49 +7,43 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
 )
 
-// ModifyPlan checks what only the plan can see, before anything is touched: a seed that changes
-// without a new secret_version (its token would keep the old seed), and serial numbers being
-// added that PingOne already holds (they belong to another resource, or to nobody: import them).
-// Values not known yet are checked at apply.
-func (r *oathTokenSetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
+// checkSetPlan checks what only the plan can see, before anything is touched: a seed that
+// changes without a new secret_version (its token would keep the old seed), and serial numbers
+// being added that PingOne already holds (they belong to another resource, or to nobody: import
+// them). Values not known yet are checked at apply. client is nil when the provider could not be
+// configured yet; the check against PingOne is then left to the apply's jobs.
+func checkSetPlan(ctx context.Context, client *pingone.Client, config, planned, prior tftypes.Value, private setPrivate) diag.Diagnostics {
+	var diags diag.Diagnostics
+	plan, readDiags := readSetValues(planned, &config)
+	diags.Append(readDiags...)
+	if diags.HasError() || !plan.attrs["tokens"].IsFullyKnown() {
+		return diags
 	}
-	plan, diags := readSetValues(req.Plan.Raw, &req.Config.Raw)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	planAttrs := plan.attrs
-	if !planAttrs["tokens"].IsFullyKnown() {
-		return
-	}
-	prior := map[string]setToken{}
-	var private setPrivate
-	if !req.State.Raw.IsNull() {
-		state, diags := readSetValues(req.State.Raw, nil)
-		resp.Diagnostics.Append(diags...)
-		private, diags = readSetPrivate(ctx, req.Private)
-		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() {
-			return
+	held := map[string]setToken{}
+	if !prior.IsNull() {
+		state, readDiags := readSetValues(prior, nil)
+		diags.Append(readDiags...)
+		if diags.HasError() {
+			return diags
 		}
-		prior = state.tokens
+		held = state.tokens
 		problems := &setProblems{}
 		checkSeedChanges(problems, state, plan)
-		resp.Diagnostics.Append(problems.diagnostics()...)
+		diags.Append(problems.diagnostics()...)
 		if movedToStateSeeds(state, plan) {
-			resp.Diagnostics.AddAttributeWarning(pathSecrets, "Seeds taken on trust",
+			diags.AddAttributeWarning(pathSecrets, "Seeds taken on trust",
 				"The seeds move from secrets_wo to secrets. PingOne never returns a seed and the state never held the "+
 					"write-only ones, so they cannot be compared: the tokens are kept, and the configured seeds are taken to be "+
 					"the ones PingOne holds. Bump a token's secret_version to replace it with its seed.")
 		}
 	}
-	if r.client == nil || !planAttrs["environment_id"].IsKnown() {
-		return
+	if client == nil || !plan.attrs["environment_id"].IsKnown() {
+		return diags
 	}
 	var added []string
 	pendingSerials := map[string]bool{}
@@ -59,11 +53,12 @@ func (r *oathTokenSetResource) ModifyPlan(ctx context.Context, req resource.Modi
 		}
 	}
 	for serial := range plan.tokens {
-		if _, held := prior[serial]; !held && !pendingSerials[serial] {
+		if _, ok := held[serial]; !ok && !pendingSerials[serial] {
 			added = append(added, serial)
 		}
 	}
-	resp.Diagnostics.Append(r.refuseExisting(ctx, plan.envID, added)...)
+	diags.Append(refuseExisting(ctx, client, plan.envID, added)...)
+	return diags
 }
 
 // checkSeedChanges refuses a seed that changed while its token's secret_version did not: PingOne
@@ -99,11 +94,11 @@ func movedToStateSeeds(state, plan setValues) bool {
 // refuseExisting fails the plan for serial numbers being added that PingOne already holds: the
 // job would meet them as duplicates after creating the others, and taking them over silently
 // could take a token that another resource manages.
-func (r *oathTokenSetResource) refuseExisting(ctx context.Context, envID string, added []string) (diags diag.Diagnostics) {
+func refuseExisting(ctx context.Context, client *pingone.Client, envID string, added []string) (diags diag.Diagnostics) {
 	if len(added) == 0 {
 		return nil
 	}
-	found, _, err := tokenFetch{client: r.client, envID: envID}.fetch(ctx, added)
+	found, _, err := tokenFetch{client: client, envID: envID}.fetch(ctx, added)
 	if err != nil {
 		// Planning goes on: the apply's jobs report duplicates too.
 		diags.AddWarning("Could not check for OATH tokens that exist already", err.Error())

@@ -73,3 +73,22 @@ func writeSetPrivate(ctx context.Context, private privateSetter, p setPrivate) d
 	}
 	return private.SetKey(ctx, setPrivateKey, raw)
 }
+
+// setPrivateFromProto reads the set's private state from the bytes of the protocol, for the plan,
+// which the provider serves without the framework (oath_token_set_planner.go). The bytes are what
+// terraform-plugin-framework's private state writes: a JSON object from each key to its value's
+// JSON, base64-encoded. Bytes that do not read are no private state, as in readSetPrivate.
+func setPrivateFromProto(raw []byte) setPrivate {
+	var p setPrivate
+	if len(raw) == 0 {
+		return p
+	}
+	var byKey map[string][]byte
+	if err := json.Unmarshal(raw, &byKey); err != nil || len(byKey[setPrivateKey]) == 0 {
+		return p
+	}
+	if err := json.Unmarshal(byKey[setPrivateKey], &p); err != nil {
+		return setPrivate{}
+	}
+	return p
+}

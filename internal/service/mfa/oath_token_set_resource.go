@@ -18,7 +18,6 @@ import (
 var (
 	_ resource.ResourceWithConfigure      = (*oathTokenSetResource)(nil)
 	_ resource.ResourceWithImportState    = (*oathTokenSetResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*oathTokenSetResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*oathTokenSetResource)(nil)
 )
 

@@ -6,15 +6,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/oathtokens/terraform-provider-pingone/internal/planmodifiers"
 	"github.com/oathtokens/terraform-provider-pingone/internal/validators"
 )
 
@@ -26,7 +20,9 @@ const (
 // oathTokenSetSchema describes the set. The rules on each token (allowed values, what goes with
 // which type) are checked in one pass by ValidateConfig rather than by a validator on each
 // attribute of each of thousands of elements: the descriptions state them, oath_token_values.go
-// holds them.
+// holds them. The defaults, the ID kept from one plan to the next and the environment that
+// replaces the set are the planner's (oath_token_set_planner.go), not plan modifiers': the
+// framework does not plan the set.
 func oathTokenSetSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "A whole set of OATH tokens of one PingOne environment, keyed by serial number: a vendor's " +
@@ -38,14 +34,12 @@ func oathTokenSetSchema(ctx context.Context) schema.Schema {
 			"id": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "An identifier of the set, made by the provider (the set is not a PingOne object).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"environment_id": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The ID (a UUID) of the PingOne environment that holds the tokens. Changing it replaces " +
 					"every token of the set; changing only its letter case does not.",
-				Validators:    []validator.String{validators.PingOneID()},
-				PlanModifiers: []planmodifier.String{planmodifiers.RequiresReplaceUnlessSameID()},
+				Validators: []validator.String{validators.PingOneID()},
 			},
 			"tokens": schema.MapNestedAttribute{
 				Required: true,
@@ -65,7 +59,6 @@ func oathTokenSetSchema(ctx context.Context) schema.Schema {
 					"hash_algorithm": schema.StringAttribute{
 						Optional: true,
 						Computed: true,
-						Default:  stringdefault.StaticString(hashSHA1),
 						MarkdownDescription: fmt.Sprintf("The HMAC algorithm: one of %s; default `HmacSHA1`, the only one HOTP "+
 							"tokens accept.", backtickList(hashAlgorithms)),
 					},
@@ -119,14 +112,12 @@ func oathTokenSetSchema(ctx context.Context) schema.Schema {
 			"batch_size": schema.Int64Attribute{
 				Optional: true,
 				Computed: true,
-				Default:  int64default.StaticInt64(defaultBatchSize),
 				MarkdownDescription: fmt.Sprintf("How many tokens one PingOne batch job creates or revokes: 1 to %d; "+
 					"default %d. Changing it never touches PingOne.", maxBatchSize, defaultBatchSize),
 			},
 			"allow_revoke_when_paired": schema.BoolAttribute{
 				Optional: true,
 				Computed: true,
-				Default:  booldefault.StaticBool(false),
 				MarkdownDescription: "Revoking a paired token takes MFA away from its user, so by default removing, replacing " +
 					"or destroying a paired token fails, naming every paired serial number with its user and device, and " +
 					"revokes nothing. Set `true` to let it through; PingOne then unpairs the devices. Changing it never " +
