@@ -59,17 +59,46 @@ func pingoneTOTP(serial string) pingone.OATHTokenCreate {
 	}
 }
 
-// serialsInOrder expects tokens to hold exactly these serial numbers, in this order.
-func serialsInOrder(serials ...string) knownvalue.Check {
+// serialsInOrder expects tokens to hold exactly these serial numbers, in this order, among the
+// test's own tokens (ownTokens).
+func serialsInOrder(e *acctest.Emulator, serials ...string) knownvalue.Check {
 	checks := make([]knownvalue.Check, len(serials))
 	for i, s := range serials {
 		checks[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"serial_number": knownvalue.StringExact(s)})
 	}
-	return knownvalue.ListExact(checks)
+	return ownTokens{e: e, check: knownvalue.ListExact(checks)}
 }
+
+// ownTokens applies check to a list of tokens without those of other tests: in an environment of
+// the test's own (the emulator's) that is every token; in the environment the tests share in a
+// real PingOne, the tokens whose serial numbers carry the test's namespace.
+type ownTokens struct {
+	e     *acctest.Emulator
+	check knownvalue.Check
+}
+
+func (c ownTokens) CheckValue(v any) error {
+	list, ok := v.([]any)
+	if !ok {
+		return fmt.Errorf("expected a list of tokens, got %T", v)
+	}
+	own := []any{}
+	for _, item := range list {
+		token, _ := item.(map[string]any)
+		if serial, _ := token["serial_number"].(string); c.e.Owns(serial) {
+			own = append(own, item)
+		}
+	}
+	return c.check.CheckValue(own)
+}
+
+func (c ownTokens) String() string { return c.check.String() + " among the test's own tokens" }
 
 // expectCalls checks how many times a route was called since the counters were last reset.
 func expectCalls(e *acctest.Emulator, route string, want int) error {
+	if !e.CanCheck(fmt.Sprintf("%s called %d times", route, want)) {
+		return nil
+	}
 	if got := e.APICalls(route); got != want {
 		return fmt.Errorf("%s called %d times, want %d (all calls: %v)", route, got, want, e.Counters().Requests)
 	}

@@ -21,22 +21,23 @@ import (
 func TestAccOATHTokenDataSource_BySerial(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	token := createTokens(t, e, env, pingoneHOTP("DSSERIAL1", 3), pingoneHOTP("DSSERIAL2", 0))[0]
-	resyncForward(t, e, token.ID)
-	userID, deviceID := e.PairToken(t, env, token.ID, "DSSERIAL1", seedSHA1)
-	counter := tokenBySerial(t, e, env, "DSSERIAL1").HOTP.Counter
+	serial := e.Serial("DSSERIAL1")
+	token := createTokens(t, e, env, pingoneHOTP(serial, 3), pingoneHOTP(e.Serial("DSSERIAL2"), 0))[0]
+	resyncForward(t, e, token.ID, seedSHA1)
+	userID, deviceID := e.PairToken(t, env, token.ID, serial, seedSHA1)
+	counter := tokenBySerial(t, e, env, serial).HOTP.Counter
 	if counter == 3 {
 		t.Fatal("using the token did not move PingOne's counter; the test would prove nothing")
 	}
 
 	resource.ParallelTest(t, dataSourceCase(t, resource.TestStep{
 		PreConfig: e.ResetCounters,
-		Config:    tokenDataConfig(e, env, `serial_number = "DSSERIAL1"`),
+		Config:    tokenDataConfig(e, env, fmt.Sprintf("serial_number = %q", serial)),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(token.ID)),
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("oath_token_id"), knownvalue.StringExact(token.ID)),
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("environment_id"), knownvalue.StringExact(env)),
-			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("serial_number"), knownvalue.StringExact("DSSERIAL1")),
+			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("serial_number"), knownvalue.StringExact(serial)),
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("type"), knownvalue.StringExact("HOTP")),
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("otp_length"), knownvalue.Int64Exact(6)),
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("hash_algorithm"), knownvalue.StringExact("HmacSHA1")),
@@ -67,7 +68,7 @@ func TestAccOATHTokenDataSource_BySerial(t *testing.T) {
 func TestAccOATHTokenDataSource_ByID(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	token := createTokens(t, e, env, pingoneHOTP("DSID0", 0), pingoneTOTP("DSID1"))[1]
+	token := createTokens(t, e, env, pingoneHOTP(e.Serial("DSID0"), 0), pingoneTOTP(e.Serial("DSID1")))[1]
 
 	resource.ParallelTest(t, dataSourceCase(t, resource.TestStep{
 		PreConfig: e.ResetCounters,
@@ -75,7 +76,7 @@ func TestAccOATHTokenDataSource_ByID(t *testing.T) {
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("id"), knownvalue.StringExact(token.ID)),
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("oath_token_id"), knownvalue.StringExact(token.ID)),
-			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("serial_number"), knownvalue.StringExact("DSID1")),
+			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("serial_number"), knownvalue.StringExact(e.Serial("DSID1"))),
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("type"), knownvalue.StringExact("TOTP")),
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("otp_length"), knownvalue.Int64Exact(8)),
 			statecheck.ExpectKnownValue(tokenDataAddr, tfjsonpath.New("hash_algorithm"), knownvalue.StringExact("HmacSHA256")),
@@ -101,7 +102,7 @@ func TestAccOATHTokenDataSource_ByID(t *testing.T) {
 // with the resource.
 func TestAccOATHTokenDataSource_WithResource(t *testing.T) {
 	e := acctest.StartEmulator(t)
-	config := hotpConfig(e, "DSRES1", "") + fmt.Sprintf(`
+	config := hotpConfig(e, e.Serial("DSRES1"), "") + fmt.Sprintf(`
 data "pingone_oath_token" "by_id" {
   environment_id = pingone_oath_token.test.environment_id
   oath_token_id  = pingone_oath_token.test.id
@@ -109,11 +110,11 @@ data "pingone_oath_token" "by_id" {
 
 data "pingone_oath_token" "by_serial" {
   environment_id = %q
-  serial_number  = "DSRES1"
+  serial_number  = %q
 
   depends_on = [pingone_oath_token.test]
 }
-`, e.Info.EnvironmentID)
+`, e.Info.EnvironmentID, e.Serial("DSRES1"))
 	checks := []statecheck.StateCheck{}
 	for _, addr := range []string{"data.pingone_oath_token.by_id", "data.pingone_oath_token.by_serial"} {
 		for _, attr := range []string{"id", "serial_number", "type", "otp_length", "hash_algorithm", "hotp", "totp", "created_at", "paired_devices"} {
@@ -128,14 +129,14 @@ data "pingone_oath_token" "by_serial" {
 func TestAccOATHTokenDataSource_NotFound(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	other := e.CreateEnvironment(true)
-	elsewhere := createTokens(t, e, other, pingoneHOTP("DSELSEWHERE1", 0))[0]
+	other := e.SecondEnvironment(t, "it looks for a token that is in another environment")
+	elsewhere := createTokens(t, e, other, pingoneHOTP(e.Serial("DSELSEWHERE1"), 0))[0]
 	missingID := uuid.NewString()
 
 	resource.ParallelTest(t, dataSourceCase(t,
 		resource.TestStep{
-			Config:      tokenDataConfig(e, env, `serial_number = "DSNOSUCH1"`),
-			ExpectError: wrapped("OATH token not found", "no OATH token with serial number DSNOSUCH1 in environment "+env),
+			Config:      tokenDataConfig(e, env, fmt.Sprintf("serial_number = %q", e.Serial("DSNOSUCH1"))),
+			ExpectError: wrapped("OATH token not found", "no OATH token with serial number "+e.Serial("DSNOSUCH1")+" in environment "+env),
 		},
 		resource.TestStep{
 			Config:      tokenDataConfig(e, env, fmt.Sprintf("oath_token_id = %q", missingID)),
@@ -146,8 +147,8 @@ func TestAccOATHTokenDataSource_NotFound(t *testing.T) {
 			ExpectError: wrapped("OATH token not found", "no OATH token with ID "+elsewhere.ID+" in environment "+env),
 		},
 		resource.TestStep{
-			Config:      tokenDataConfig(e, env, `serial_number = "DSELSEWHERE1"`),
-			ExpectError: wrapped("OATH token not found", "serial number DSELSEWHERE1 in environment "+env),
+			Config:      tokenDataConfig(e, env, fmt.Sprintf("serial_number = %q", e.Serial("DSELSEWHERE1"))),
+			ExpectError: wrapped("OATH token not found", "serial number "+e.Serial("DSELSEWHERE1")+" in environment "+env),
 		},
 	))
 }
@@ -155,6 +156,7 @@ func TestAccOATHTokenDataSource_NotFound(t *testing.T) {
 // TestAccOATHTokenDataSource_NoRole reads from an environment where the worker has no role: the
 // error names the environment and what to grant, by serial number and by ID alike.
 func TestAccOATHTokenDataSource_NoRole(t *testing.T) {
+	acctest.NeedsControlAPI(t, "reads from an environment where the worker holds no role, which the control API makes")
 	e := acctest.StartEmulator(t)
 	env := e.CreateEnvironment(false)
 	resource.ParallelTest(t, dataSourceCase(t,

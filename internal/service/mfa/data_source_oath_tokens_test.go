@@ -18,6 +18,7 @@ import (
 // back, ordered by serial number rather than in the order they were created, and one read costs
 // exactly one call per page.
 func TestAccOATHTokensDataSource_Paging(t *testing.T) {
+	acctest.NeedsControlAPI(t, "sets a page size of 3, so that ten tokens take four pages, and counts the list calls of a read and a refresh")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	e.SetPageSize(3)
@@ -34,7 +35,7 @@ func TestAccOATHTokensDataSource_Paging(t *testing.T) {
 		PreConfig: e.ResetCounters,
 		Config:    tokensDataConfig(e, env, ""),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder(
+			statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder(e,
 				"PAGE01", "PAGE02", "PAGE03", "PAGE04", "PAGE05", "PAGE06", "PAGE07", "PAGE08", "PAGE09", "PAGE10")),
 			// PAGE07 was created first, with counter 0; PAGE04 last, with counter 9.
 			statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens").AtSliceIndex(6).AtMapKey("hotp"),
@@ -73,28 +74,31 @@ func TestAccOATHTokensDataSource_Paging(t *testing.T) {
 func TestAccOATHTokensDataSource_FilterType(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	createTokens(t, e, env, pingoneTOTP("TYPE4"), pingoneHOTP("TYPE1", 0), pingoneTOTP("TYPE2"), pingoneHOTP("TYPE3", 0))
+	s := e.Serial
+	createTokens(t, e, env, pingoneTOTP(s("TYPE4")), pingoneHOTP(s("TYPE1"), 0), pingoneTOTP(s("TYPE2")), pingoneHOTP(s("TYPE3"), 0))
 
 	resource.ParallelTest(t, dataSourceCase(t,
 		resource.TestStep{
 			Config: tokensDataConfig(e, env, `type = "TOTP"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("TYPE2", "TYPE4")),
-				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens").AtSliceIndex(0), knownvalue.ObjectPartial(
-					map[string]knownvalue.Check{
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder(e, s("TYPE2"), s("TYPE4"))),
+				// The first of the test's own tokens, with every setting of a TOTP token.
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), ownTokens{e: e, check: knownvalue.ListPartial(
+					map[int]knownvalue.Check{0: knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"serial_number":  knownvalue.StringExact(s("TYPE2")),
 						"type":           knownvalue.StringExact("TOTP"),
 						"hash_algorithm": knownvalue.StringExact("HmacSHA256"),
 						"hotp":           knownvalue.Null(),
 						"totp": knownvalue.ObjectExact(map[string]knownvalue.Check{
 							"time_step": knownvalue.Int64Exact(60), "drift": knownvalue.Int64Exact(0),
 						}),
-					})),
+					})})}),
 			},
 		},
 		resource.TestStep{
 			Config: tokensDataConfig(e, env, `type = "HOTP"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("TYPE1", "TYPE3")),
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder(e, s("TYPE1"), s("TYPE3"))),
 			},
 		},
 	))
@@ -107,38 +111,42 @@ func TestAccOATHTokensDataSource_FilterType(t *testing.T) {
 func TestAccOATHTokensDataSource_FilterSerials(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	e.SetPageSize(3)
-	createTokens(t, e, env, pingoneHOTP("SER5", 0), pingoneHOTP("SER1", 0), pingoneTOTP("SER3"), pingoneHOTP("SER2", 0),
-		pingoneHOTP("SER4", 0))
+	if e.CanCheck("pages of three, so that the one listing of 26 serial numbers takes two calls") {
+		e.SetPageSize(3)
+	}
+	s := e.Serial
+	createTokens(t, e, env, pingoneHOTP(s("SER5"), 0), pingoneHOTP(s("SER1"), 0), pingoneTOTP(s("SER3")), pingoneHOTP(s("SER2"), 0),
+		pingoneHOTP(s("SER4"), 0))
 
 	resource.ParallelTest(t, dataSourceCase(t,
 		resource.TestStep{
 			PreConfig: e.ResetCounters,
-			Config:    tokensDataConfig(e, env, `serial_numbers = ["SER4", "SER1", "SER3", "NOSUCH"]`),
+			Config:    tokensDataConfig(e, env, fmt.Sprintf("serial_numbers = [%q, %q, %q, %q]", s("SER4"), s("SER1"), s("SER3"), s("NOSUCH"))),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("SER1", "SER3", "SER4")),
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder(e, s("SER1"), s("SER3"), s("SER4"))),
 			},
 			Check: func(*terraform.State) error { return expectCalls(e, routeListTokens, 4) },
 		},
 		resource.TestStep{
 			PreConfig: e.ResetCounters,
-			Config:    tokensDataConfig(e, env, `serial_numbers = concat(["SER2", "SER5"], [for i in range(24) : "NOSUCH${i}"])`),
+			Config: tokensDataConfig(e, env, fmt.Sprintf(`serial_numbers = concat([%q, %q], [for i in range(24) : "%s${i}"])`,
+				s("SER2"), s("SER5"), s("NOSUCH"))),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("SER2", "SER5")),
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder(e, s("SER2"), s("SER5"))),
 			},
 			// 26 serial numbers: one listing of the environment's 5 tokens, 3 a page.
 			Check: func(*terraform.State) error { return expectCalls(e, routeListTokens, 2) },
 		},
 		resource.TestStep{
 			PreConfig: e.ResetCounters,
-			Config:    tokensDataConfig(e, env, `serial_numbers = ["SER2"]`),
+			Config:    tokensDataConfig(e, env, fmt.Sprintf("serial_numbers = [%q]", s("SER2"))),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("SER2")),
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder(e, s("SER2"))),
 			},
 			Check: func(*terraform.State) error { return expectCalls(e, routeListTokens, 1) },
 		},
 		resource.TestStep{
-			Config: tokensDataConfig(e, env, `serial_numbers = ["NOSUCH"]`),
+			Config: tokensDataConfig(e, env, fmt.Sprintf("serial_numbers = [%q]", s("NOSUCH"))),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), knownvalue.ListExact([]knownvalue.Check{})),
 			},
@@ -159,25 +167,29 @@ func TestAccOATHTokensDataSource_FilterSerials(t *testing.T) {
 func TestAccOATHTokensDataSource_FilterPaired(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	tokens := createTokens(t, e, env, pingoneHOTP("PAIR1", 0), pingoneHOTP("PAIR2", 0), pingoneTOTP("PAIR3"))
-	userID, deviceID := e.PairToken(t, env, tokens[1].ID, "PAIR2", seedSHA1)
+	s := e.Serial
+	tokens := createTokens(t, e, env, pingoneHOTP(s("PAIR1"), 0), pingoneHOTP(s("PAIR2"), 0), pingoneTOTP(s("PAIR3")))
+	userID, deviceID := e.PairToken(t, env, tokens[1].ID, s("PAIR2"), seedSHA1)
 
 	resource.ParallelTest(t, dataSourceCase(t,
 		resource.TestStep{
 			Config: tokensDataConfig(e, env, `paired = true`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("PAIR2")),
-				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens").AtSliceIndex(0).AtMapKey("paired_devices"),
-					knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"device_id": knownvalue.StringExact(deviceID),
-						"user_id":   knownvalue.StringExact(userID),
-					})})),
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), ownTokens{e: e, check: knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"serial_number": knownvalue.StringExact(s("PAIR2")),
+						"paired_devices": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"device_id": knownvalue.StringExact(deviceID),
+							"user_id":   knownvalue.StringExact(userID),
+						})}),
+					}),
+				})}),
 			},
 		},
 		resource.TestStep{
 			Config: tokensDataConfig(e, env, `paired = false`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("PAIR1", "PAIR3")),
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder(e, s("PAIR1"), s("PAIR3"))),
 			},
 		},
 		resource.TestStep{
@@ -185,13 +197,13 @@ func TestAccOATHTokensDataSource_FilterPaired(t *testing.T) {
   paired = false
   type   = "TOTP"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder("PAIR3")),
+				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), serialsInOrder(e, s("PAIR3"))),
 			},
 		},
 		resource.TestStep{
-			Config: tokensDataConfig(e, env, `
+			Config: tokensDataConfig(e, env, fmt.Sprintf(`
   paired         = true
-  serial_numbers = ["PAIR1", "PAIR3"]`),
+  serial_numbers = [%q, %q]`, s("PAIR1"), s("PAIR3"))),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(tokensDataAddr, tfjsonpath.New("tokens"), knownvalue.ListExact([]knownvalue.Check{})),
 			},
@@ -202,6 +214,7 @@ func TestAccOATHTokensDataSource_FilterPaired(t *testing.T) {
 // TestAccOATHTokensDataSource_EmptyEnvironment lists an environment without tokens: an empty
 // list, not an error.
 func TestAccOATHTokensDataSource_EmptyEnvironment(t *testing.T) {
+	acctest.NeedsOwnEnvironment(t, "lists an environment without tokens")
 	e := acctest.StartEmulator(t)
 	env := e.CreateEnvironment(true)
 	resource.ParallelTest(t, dataSourceCase(t, resource.TestStep{
@@ -215,6 +228,7 @@ func TestAccOATHTokensDataSource_EmptyEnvironment(t *testing.T) {
 // TestAccOATHTokensDataSource_NoRole lists an environment where the worker has no role, and one
 // that does not exist: each error names the environment and what to do.
 func TestAccOATHTokensDataSource_NoRole(t *testing.T) {
+	acctest.NeedsControlAPI(t, "lists an environment where the worker holds no role, and one deleted, which the control API makes")
 	e := acctest.StartEmulator(t)
 	env := e.CreateEnvironment(false)
 	gone := e.CreateEnvironment(true)

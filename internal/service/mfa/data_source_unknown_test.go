@@ -18,7 +18,8 @@ import (
 func TestAccOATHTokenDataSources_UnknownArguments(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	tokens := createTokens(t, e, env, pingoneHOTP("DSUNK1", 0), pingoneTOTP("DSUNK2"), pingoneHOTP("DSUNK3", 0))
+	s := e.Serial
+	tokens := createTokens(t, e, env, pingoneHOTP(s("DSUNK1"), 0), pingoneTOTP(s("DSUNK2")), pingoneHOTP(s("DSUNK3"), 0))
 	config := func(byID int, serial, tokenType string, serials string, paired bool) string {
 		return e.ProviderConfig() + fmt.Sprintf(`
 resource "terraform_data" "in" {
@@ -54,17 +55,17 @@ data "pingone_oath_tokens" "filtered" {
 		return []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.pingone_oath_token.by_id", tfjsonpath.New("serial_number"), knownvalue.StringExact(idSerial)),
 			statecheck.ExpectKnownValue("data.pingone_oath_token.by_serial", tfjsonpath.New("type"), knownvalue.StringExact(serialType)),
-			statecheck.ExpectKnownValue("data.pingone_oath_tokens.filtered", tfjsonpath.New("tokens"), serialsInOrder(listed...)),
+			statecheck.ExpectKnownValue("data.pingone_oath_tokens.filtered", tfjsonpath.New("tokens"), serialsInOrder(e, listed...)),
 		}
 	}
 	resource.ParallelTest(t, dataSourceCase(t,
 		resource.TestStep{
-			Config:            config(0, "DSUNK2", "HOTP", `["DSUNK1", "DSUNK2", "DSUNK3"]`, false),
-			ConfigStateChecks: check("DSUNK1", "TOTP", "DSUNK1", "DSUNK3"),
+			Config:            config(0, s("DSUNK2"), "HOTP", fmt.Sprintf("[%q, %q, %q]", s("DSUNK1"), s("DSUNK2"), s("DSUNK3")), false),
+			ConfigStateChecks: check(s("DSUNK1"), "TOTP", s("DSUNK1"), s("DSUNK3")),
 		},
 		resource.TestStep{
-			Config:            config(1, "DSUNK3", "TOTP", `["DSUNK2"]`, false),
-			ConfigStateChecks: check("DSUNK2", "HOTP", "DSUNK2"),
+			Config:            config(1, s("DSUNK3"), "TOTP", fmt.Sprintf("[%q]", s("DSUNK2")), false),
+			ConfigStateChecks: check(s("DSUNK2"), "HOTP", s("DSUNK2")),
 		},
 	))
 }

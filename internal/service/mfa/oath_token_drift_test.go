@@ -22,7 +22,7 @@ func stateID(s *terraform.State) string {
 // state with a warning instead of failing, and the plan creates it again.
 func TestAccOATHToken_RemovalDrift(t *testing.T) {
 	e := acctest.StartEmulator(t)
-	config := hotpConfig(e, "DRIFT1", "")
+	config := hotpConfig(e, e.Serial("DRIFT1"), "")
 	var firstID string
 	resource.ParallelTest(t, testCase(t, e,
 		resource.TestStep{
@@ -51,9 +51,10 @@ func TestAccOATHToken_RemovalDrift(t *testing.T) {
 // TestAccOATHToken_DeletedEnvironment deletes the token's environment outside Terraform: the
 // refresh drops the token instead of failing every plan.
 func TestAccOATHToken_DeletedEnvironment(t *testing.T) {
+	acctest.NeedsControlAPI(t, "deletes the token's environment outside Terraform, and the refresh must drop the token")
 	e := acctest.StartEmulator(t)
 	env := e.CreateEnvironment(true)
-	config := tokenSpec{env: env, serial: "GONEENV1", tokenType: "HOTP", secret: seedSHA1, length: 6}.config(e)
+	config := tokenSpec{env: env, serial: e.Serial("GONEENV1"), tokenType: "HOTP", secret: seedSHA1, length: 6}.config(e)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -77,12 +78,12 @@ func TestAccOATHToken_DeletedEnvironment(t *testing.T) {
 // moves PingOne's counter forward): the next plan is empty and state keeps the configured counter.
 func TestAccOATHToken_CounterAdvancedByResync(t *testing.T) {
 	e := acctest.StartEmulator(t)
-	config := hotpConfig(e, "RESYNC1", "hotp = { counter = 0 }")
+	config := hotpConfig(e, e.Serial("RESYNC1"), "hotp = { counter = 0 }")
 	resource.ParallelTest(t, testCase(t, e,
 		resource.TestStep{
 			Config: config,
 			Check: func(s *terraform.State) error {
-				resyncForward(t, e, stateID(s))
+				resyncForward(t, e, stateID(s), seedSHA1)
 				return nil
 			},
 		},
@@ -100,21 +101,14 @@ func TestAccOATHToken_CounterAdvancedByResync(t *testing.T) {
 // PingOne measures the drift, the refresh records it, and the plan stays empty.
 func TestAccOATHToken_TOTPDriftIsNotAChange(t *testing.T) {
 	e := acctest.StartEmulator(t)
-	config := totpConfig(e, "TDRIFT1", "null", seedSHA1, 30, 6)
+	config := totpConfig(e, e.Serial("TDRIFT1"), "null", seedSHA1, 30, 6)
 	resource.ParallelTest(t, testCase(t, e,
 		resource.TestStep{
 			Config: config,
 			Check: func(s *terraform.State) error {
 				env, id := e.Info.EnvironmentID, stateID(s)
-				first, err := e.CurrentOTP(env, id, 2)
-				if err != nil {
-					return err
-				}
-				second, err := e.CurrentOTP(env, id, 3)
-				if err != nil {
-					return err
-				}
-				_, err = e.Client(t).ResyncOATHToken(context.Background(), env, id, first, second)
+				first, second := e.TokenOTP(t, env, id, seedSHA1, 2), e.TokenOTP(t, env, id, seedSHA1, 3)
+				_, err := e.Client(t).ResyncOATHToken(context.Background(), env, id, first, second)
 				return err
 			},
 		},

@@ -50,6 +50,7 @@ func inState(want bool) resource.TestCheckFunc {
 // TestAccOATHToken_EnvironmentGone404 deletes the environment with PingOne answering 404: the
 // refresh drops the token, and the plan creates it again.
 func TestAccOATHToken_EnvironmentGone404(t *testing.T) {
+	acctest.NeedsControlAPI(t, "deletes the token's environment, PingOne answering 404, and the refresh must drop the token")
 	e := acctest.StartEmulator(t)
 	env := e.CreateEnvironment(true)
 	config := goneEnvConfig(e, env, "ENV404")
@@ -74,6 +75,7 @@ func TestAccOATHToken_EnvironmentGone404(t *testing.T) {
 // second refresh fails again; a dropped token would plan a create instead). Once PingOne says
 // 404, the refresh drops it.
 func TestAccOATHToken_EnvironmentGone403(t *testing.T) {
+	acctest.NeedsControlAPI(t, "deletes the token's environment, PingOne answering 403, and the refresh must keep the token and name both causes")
 	e := acctest.StartEmulator(t)
 	env := e.CreateEnvironment(true)
 	config := goneEnvConfig(e, env, "ENV403")
@@ -107,6 +109,7 @@ func TestAccOATHToken_EnvironmentGone403(t *testing.T) {
 // missing environments: the refresh fails with the same error, and once the role is granted
 // again the plan is empty, because the token never left the state.
 func TestAccOATHToken_MissingRoleIsNotGone(t *testing.T) {
+	acctest.NeedsControlAPI(t, "withdraws and grants the worker's role, and a withdrawn role must never drop the token")
 	for _, status := range []int{http.StatusNotFound, http.StatusForbidden} {
 		t.Run(fmt.Sprint(status), func(t *testing.T) {
 			e := acctest.StartEmulator(t, func(o *emulator.Options) { o.UnknownEnvironmentStatus = status })
@@ -148,6 +151,7 @@ func TestAccOATHToken_MissingRoleIsNotGone(t *testing.T) {
 // causes and the state untouched under 403, for a deleted environment and a withdrawn role
 // alike.
 func TestOATHTokenRead_MissingEnvironment(t *testing.T) {
+	acctest.NeedsControlAPI(t, "deletes an environment and withdraws a role, to see the diagnostics Read gives for each")
 	e := acctest.StartEmulator(t)
 	ctx := context.Background()
 	deleted, noRole := e.CreateEnvironment(true), e.CreateEnvironment(true)

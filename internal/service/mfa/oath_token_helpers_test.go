@@ -38,7 +38,8 @@ func testCase(t *testing.T, e *acctest.Emulator, steps ...resource.TestStep) res
 	}
 }
 
-// serialsHeld returns the emulator's serial numbers, sorted, for exact comparisons.
+// serialsHeld returns the serial numbers the environment holds (the test's own, against a real
+// PingOne), sorted, for exact comparisons.
 func serialsHeld(e *acctest.Emulator, envID string) []string {
 	serials := e.TokenSerials(envID)
 	slices.Sort(serials)
@@ -75,19 +76,12 @@ func pingoneHOTP(serial string, counter int64) pingone.OATHTokenCreate {
 	}
 }
 
-// resyncForward uses the token as its holder would: two consecutive OTPs a few steps ahead
-// resynchronize it, which moves PingOne's counter forward.
-func resyncForward(t *testing.T, e *acctest.Emulator, tokenID string) {
+// resyncForward uses the token, whose seed is seedHex, as its holder would: two consecutive OTPs a
+// few steps ahead resynchronize it, which moves PingOne's counter forward.
+func resyncForward(t *testing.T, e *acctest.Emulator, tokenID, seedHex string) {
 	t.Helper()
 	env := e.Info.EnvironmentID
-	first, err := e.CurrentOTP(env, tokenID, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := e.CurrentOTP(env, tokenID, 6)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first, second := e.TokenOTP(t, env, tokenID, seedHex, 5), e.TokenOTP(t, env, tokenID, seedHex, 6)
 	token, err := e.Client(t).ResyncOATHToken(context.Background(), env, tokenID, first, second)
 	if err != nil {
 		t.Fatalf("resync token %s: %v", tokenID, err)

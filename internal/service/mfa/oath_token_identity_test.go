@@ -39,7 +39,7 @@ func expectIdentity(envID string, id knownvalue.Check) statecheck.StateCheck {
 func TestAccOATHToken_Identity(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	config := hotpConfig(e, "IDENT1", "")
+	config := hotpConfig(e, e.Serial("IDENT1"), "")
 	resource.ParallelTest(t, identityTestCase(t, e,
 		resource.TestStep{
 			Config: config,
@@ -79,7 +79,8 @@ func TestAccOATHToken_Identity(t *testing.T) {
 func TestAccOATHToken_ImportByIdentity(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	created := createTokens(t, e, env, pingoneHOTP("IDIMPORT1", 0))[0]
+	serial := e.Serial("IDIMPORT1")
+	created := createTokens(t, e, env, pingoneHOTP(serial, 0))[0]
 	importBlock := func(envID, id string) string {
 		return fmt.Sprintf(`
 import {
@@ -88,11 +89,11 @@ import {
 }
 `, envID, id)
 	}
-	config := hotpConfig(e, "IDIMPORT1", "")
+	config := hotpConfig(e, serial, "")
 	resource.ParallelTest(t, identityTestCase(t, e,
 		resource.TestStep{
-			Config:      config + importBlock(env, "IDIMPORT1"),
-			ExpectError: regexp.MustCompile(`(?s)Invalid import identity.*"IDIMPORT1" is not an OATH token ID.*import block's id`),
+			Config:      config + importBlock(env, serial),
+			ExpectError: regexp.MustCompile(`(?s)Invalid import identity.*"` + serial + `" is not an OATH token ID.*import block's id`),
 		},
 		resource.TestStep{
 			Config:      config + importBlock("prod", created.ID),

@@ -26,7 +26,7 @@ func TestAccOATHToken_UpperCaseIDs(t *testing.T) {
 	upper := strings.ToUpper(env)
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	config := func(envID string) string {
-		return tokenSpec{env: envID, serial: "UPPERIDS", tokenType: "HOTP", secret: seedSHA1, length: 6}.config(e)
+		return tokenSpec{env: envID, serial: e.Serial("UPPERIDS"), tokenType: "HOTP", secret: seedSHA1, length: 6}.config(e)
 	}
 	resource.ParallelTest(t, testCase(t, e,
 		resource.TestStep{
@@ -36,8 +36,8 @@ func TestAccOATHToken_UpperCaseIDs(t *testing.T) {
 				statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("environment_id"), knownvalue.StringExact(upper)),
 			},
 			Check: func(*terraform.State) error {
-				if got := serialsHeld(e, env); len(got) != 1 || got[0] != "UPPERIDS" {
-					return fmt.Errorf("PingOne holds %v in the environment, want UPPERIDS", got)
+				if got := serialsHeld(e, env); len(got) != 1 || got[0] != e.Serial("UPPERIDS") {
+					return fmt.Errorf("PingOne holds %v in the environment, want %s", got, e.Serial("UPPERIDS"))
 				}
 				return nil
 			},

@@ -20,7 +20,8 @@ import (
 func TestAccOATHToken_Import(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	config := totpConfig(e, "IMPORT1", `"HmacSHA256"`, seedSHA256, 60, 8)
+	serial := e.Serial("IMPORT1")
+	config := totpConfig(e, serial, `"HmacSHA256"`, seedSHA256, 60, 8)
 	resource.ParallelTest(t, testCase(t, e,
 		resource.TestStep{Config: config},
 		resource.TestStep{
@@ -37,14 +38,14 @@ func TestAccOATHToken_Import(t *testing.T) {
 			ImportState:             true,
 			ImportStateVerify:       true,
 			ImportStateVerifyIgnore: []string{"secret"},
-			ImportStateId:           env + "/IMPORT1",
+			ImportStateId:           env + "/" + serial,
 		},
-		resource.TestStep{ResourceName: tokenAddr, ImportState: true, ImportStateId: "IMPORT1",
+		resource.TestStep{ResourceName: tokenAddr, ImportState: true, ImportStateId: serial,
 			ExpectError: regexp.MustCompile(`(?s)Invalid import ID.*environment_id/oath_token_id.*environment_id/serial_number`)},
-		resource.TestStep{ResourceName: tokenAddr, ImportState: true, ImportStateId: "not-an-env/IMPORT1",
-			ExpectError: regexp.MustCompile(`(?s)Invalid import ID.*not an environment ID`)},
+		resource.TestStep{ResourceName: tokenAddr, ImportState: true, ImportStateId: "not-an-env/" + serial,
+			ExpectError: regexp.MustCompile(`(?s)Invalid import ID.*not\s+an\s+environment\s+ID`)},
 		resource.TestStep{ResourceName: tokenAddr, ImportState: true, ImportStateId: env + "/BAD-SERIAL!",
-			ExpectError: regexp.MustCompile(`(?s)Invalid import ID.*neither an OATH token ID`)},
+			ExpectError: regexp.MustCompile(`(?s)Invalid import ID.*neither\s+an\s+OATH\s+token\s+ID`)},
 		resource.TestStep{ResourceName: tokenAddr, ImportState: true, ImportStateId: env + "/a/b",
 			ExpectError: regexp.MustCompile(`(?s)Invalid import ID.*environment_id/serial_number`)},
 	))
@@ -58,18 +59,19 @@ func TestAccOATHToken_ImportAdoptsSecretAndCounter(t *testing.T) {
 	env := e.Info.EnvironmentID
 	ctx := context.Background()
 	client := e.Client(t)
-	created, err := client.CreateOATHToken(ctx, env, pingoneHOTP("USED1", 0))
+	serial := e.Serial("USED1")
+	created, err := client.CreateOATHToken(ctx, env, pingoneHOTP(serial, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	resyncForward(t, e, created.ID)
+	resyncForward(t, e, created.ID, seedSHA1)
 
-	config := hotpConfig(e, "USED1", "hotp = { counter = 0 }") + fmt.Sprintf(`
+	config := hotpConfig(e, serial, "hotp = { counter = 0 }") + fmt.Sprintf(`
 import {
   to = pingone_oath_token.test
-  id = "%s/USED1"
+  id = "%s/%s"
 }
-`, env)
+`, env, serial)
 	resource.ParallelTest(t, testCase(t, e,
 		resource.TestStep{
 			Config: config,
@@ -84,7 +86,7 @@ import {
 		},
 		resource.TestStep{
 			// After adoption a changed counter replaces the token again, as for any token.
-			Config: hotpConfig(e, "USED1", "hotp = { counter = 3 }"),
+			Config: hotpConfig(e, serial, "hotp = { counter = 3 }"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(tokenAddr, plancheck.ResourceActionReplace),
 			}},
@@ -96,13 +98,14 @@ import {
 // and names it.
 func TestAccOATHToken_ImportMissing(t *testing.T) {
 	e := acctest.StartEmulator(t)
+	serial := e.Serial("MISSING1")
 	resource.ParallelTest(t, testCase(t, e, resource.TestStep{
-		Config: hotpConfig(e, "MISSING1", "") + fmt.Sprintf(`
+		Config: hotpConfig(e, serial, "") + fmt.Sprintf(`
 import {
   to = pingone_oath_token.test
-  id = "%s/MISSING1"
+  id = "%s/%s"
 }
-`, e.Info.EnvironmentID),
-		ExpectError: regexp.MustCompile(`(?s)Cannot import OATH token.*no OATH token with serial number MISSING1`),
+`, e.Info.EnvironmentID, serial),
+		ExpectError: regexp.MustCompile(`(?s)Cannot import OATH token.*no OATH token with serial number ` + serial),
 	}))
 }

@@ -24,12 +24,13 @@ import (
 // and the next plan is empty. Last, a state without identity (as an older engine writes it)
 // gains one when an update runs without a refresh.
 func TestAccOATHTokenList_GenerateConfig(t *testing.T) {
+	acctest.NeedsOwnEnvironment(t, "generates configuration for every token of the environment, and imports them all")
 	cli := acctest.NewCLI(t, "1.14.0", "terraform query")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	tokens := createTokens(t, e, env,
 		pingoneHOTP("YK0001", 0), pingoneHOTP("YK0002", 4), pingoneTOTP("TT0001"), pingoneHOTP("PAIRED1", 0))
-	resyncForward(t, e, tokens[0].ID)
+	resyncForward(t, e, tokens[0].ID, seedSHA1)
 	usedCounter := tokenBySerial(t, e, env, "YK0001").HOTP.Counter
 	if _, err := e.Client(t).PairOATHToken(context.Background(), env, e.CreateUser(t, env, "alice"), "PAIRED1"); err != nil {
 		t.Fatal(err)

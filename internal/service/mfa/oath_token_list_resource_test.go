@@ -92,6 +92,7 @@ func (c expectListCalls) CheckQuery(_ context.Context, _ querycheck.CheckQueryRe
 
 // TestAccOATHTokenList_Empty queries an environment without tokens: no result, one list call.
 func TestAccOATHTokenList_Empty(t *testing.T) {
+	acctest.NeedsOwnEnvironment(t, "queries an environment without tokens")
 	e := acctest.StartEmulator(t)
 	resource.ParallelTest(t, queryTestCase(t, e, nil, resource.TestStep{
 		PreConfig: e.ResetCounters,
@@ -108,10 +109,11 @@ func TestAccOATHTokenList_Empty(t *testing.T) {
 // token's, in lowercase, and the resource object holds what configuration generated from it needs,
 // with PingOne's current counter and no secret.
 func TestAccOATHTokenList_One(t *testing.T) {
+	acctest.NeedsOwnEnvironment(t, "queries an environment of exactly one token")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	created := createTokens(t, e, env, pingoneHOTP("LIST1", 0))[0]
-	resyncForward(t, e, created.ID)
+	resyncForward(t, e, created.ID, seedSHA1)
 	counter := tokenBySerial(t, e, env, "LIST1").HOTP.Counter
 
 	identity := map[string]knownvalue.Check{
@@ -151,6 +153,7 @@ func TestAccOATHTokenList_One(t *testing.T) {
 
 // TestAccOATHTokenList_Filters lists by type and serial numbers, each in the one listing.
 func TestAccOATHTokenList_Filters(t *testing.T) {
+	acctest.NeedsOwnEnvironment(t, "counts what queries by type find in the whole environment")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	tokens := createTokens(t, e, env, pingoneHOTP("FILTERH1", 0), pingoneHOTP("FILTERH2", 0), pingoneTOTP("FILTERT1"))
@@ -203,6 +206,7 @@ func TestAccOATHTokenList_Filters(t *testing.T) {
 // TestAccOATHTokenList_Paired lists the paired and the unpaired tokens: with the pairing filter
 // the listing reads the devices, and each paired token shows its user's device.
 func TestAccOATHTokenList_Paired(t *testing.T) {
+	acctest.NeedsOwnEnvironment(t, "counts the paired and the unpaired tokens of the whole environment")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	tokens := createTokens(t, e, env, pingoneHOTP("PAIRED1", 0), pingoneHOTP("SPARE1", 0), pingoneTOTP("SPARE2"))
@@ -248,6 +252,7 @@ func TestAccOATHTokenList_Paired(t *testing.T) {
 // emulator would give 5,000), then in 25 calls when PingOne answers with pages of 100; a query
 // limited to 250 results stops paging at the third page.
 func TestAccOATHTokenList_Paging(t *testing.T) {
+	acctest.NeedsControlAPI(t, "pages of 5,000 and of 100 tokens, and the list calls of a query of 2,500 tokens counted")
 	const n = 2500
 	e := acctest.StartEmulator(t, func(o *emulator.Options) { o.PageSize = 5000 })
 	env := e.Info.EnvironmentID

@@ -47,11 +47,11 @@ func replaces(e *acctest.Emulator, spec tokenSpec) resource.TestStep {
 // replacement, because PingOne has no update for OATH tokens.
 func TestAccOATHToken_ReplacingChanges(t *testing.T) {
 	e := acctest.StartEmulator(t)
-	otherEnv := e.CreateEnvironment(true)
+	otherEnv := e.SecondEnvironment(t, "its last change moves the token to another environment")
 
-	hotp := tokenSpec{env: e.Info.EnvironmentID, serial: "REPL1", tokenType: "HOTP", secret: seedSHA1, length: 6}
+	hotp := tokenSpec{env: e.Info.EnvironmentID, serial: e.Serial("REPL1"), tokenType: "HOTP", secret: seedSHA1, length: 6}
 	serial := hotp
-	serial.serial = "REPL2"
+	serial.serial = e.Serial("REPL2")
 	length := serial
 	length.length = 8
 	secret := length
@@ -83,7 +83,7 @@ func TestAccOATHToken_ReplacingChanges(t *testing.T) {
 			{
 				// Terraform-side settings update in place and never call PingOne.
 				PreConfig: e.ResetCounters,
-				Config:    tokenSpec{env: otherEnv, serial: "REPL2", tokenType: "TOTP", secret: seedSHA256, length: 8, hash: "HmacSHA256", extra: "totp = { time_step = 60 }\nallow_revoke_when_paired = true\ntimeouts {\n delete = \"3m\"\n}"}.config(e),
+				Config:    tokenSpec{env: otherEnv, serial: e.Serial("REPL2"), tokenType: "TOTP", secret: seedSHA256, length: 8, hash: "HmacSHA256", extra: "totp = { time_step = 60 }\nallow_revoke_when_paired = true\ntimeouts {\n delete = \"3m\"\n}"}.config(e),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(tokenAddr, plancheck.ResourceActionUpdate),
 				}},

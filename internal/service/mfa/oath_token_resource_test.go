@@ -22,8 +22,9 @@ var (
 
 func TestAccOATHToken_HOTPFull(t *testing.T) {
 	e := acctest.StartEmulator(t)
+	serial := e.Serial("HOTPFULL1")
 	resource.ParallelTest(t, testCase(t, e, resource.TestStep{
-		Config: hotpConfig(e, "HOTPFULL1", `
+		Config: hotpConfig(e, serial, `
   hash_algorithm = "HmacSHA1"
   hotp = {
     counter = 42
@@ -48,7 +49,7 @@ func TestAccOATHToken_HOTPFull(t *testing.T) {
 			statecheck.ExpectSensitiveValue(tokenAddr, tfjsonpath.New("secret")),
 		},
 		Check: func(*terraform.State) error {
-			token := tokenBySerial(t, e, e.Info.EnvironmentID, "HOTPFULL1")
+			token := tokenBySerial(t, e, e.Info.EnvironmentID, serial)
 			if token.HOTP == nil || token.HOTP.Counter != 42 {
 				return fmt.Errorf("PingOne holds counter %+v, want 42", token.HOTP)
 			}
@@ -57,7 +58,7 @@ func TestAccOATHToken_HOTPFull(t *testing.T) {
 	}, resource.TestStep{
 		// The same configuration again: nothing to do, and refresh costs one call per token.
 		PreConfig: e.ResetCounters,
-		Config: hotpConfig(e, "HOTPFULL1", `
+		Config: hotpConfig(e, serial, `
   hash_algorithm = "HmacSHA1"
   hotp = {
     counter = 42
@@ -72,7 +73,7 @@ func TestAccOATHToken_HOTPFull(t *testing.T) {
 func TestAccOATHToken_HOTPMinimal(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	resource.ParallelTest(t, testCase(t, e, resource.TestStep{
-		Config: hotpConfig(e, "HOTPMIN1", ""),
+		Config: hotpConfig(e, e.Serial("HOTPMIN1"), ""),
 		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 			// The defaults are known at plan time, not "known after apply".
 			plancheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("hash_algorithm"), knownvalue.StringExact("HmacSHA1")),
@@ -83,8 +84,8 @@ func TestAccOATHToken_HOTPMinimal(t *testing.T) {
 			statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("hotp").AtMapKey("counter"), knownvalue.Int64Exact(0)),
 		},
 	}))
-	if n := e.APICalls("POST /v1/environments/{envID}/oathTokens"); n != 1 {
-		t.Errorf("create calls = %d, want 1", n)
+	if e.CanCheck("one create call") && e.APICalls("POST /v1/environments/{envID}/oathTokens") != 1 {
+		t.Errorf("create calls = %d, want 1", e.APICalls("POST /v1/environments/{envID}/oathTokens"))
 	}
 }
 
@@ -117,7 +118,7 @@ func TestAccOATHToken_TOTP(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			e := acctest.StartEmulator(t)
-			serial := "TOTP" + tc.name
+			serial := e.Serial("TOTP" + tc.name)
 			resource.ParallelTest(t, testCase(t, e, resource.TestStep{
 				Config: totpConfig(e, serial, tc.hash, tc.secret, tc.step, 8),
 				ConfigStateChecks: []statecheck.StateCheck{

@@ -58,7 +58,7 @@ func TestAccOATHToken_SecretMoves(t *testing.T) {
 	differentID := statecheck.CompareValue(compare.ValuesDiffer())
 	step := func(secretHCL string, action plancheck.ResourceActionType, checks ...statecheck.StateCheck) resource.TestStep {
 		return resource.TestStep{
-			Config:            secretConfig(e, "SECRETMOVES", secretHCL),
+			Config:            secretConfig(e, e.Serial("SECRETMOVES"), secretHCL),
 			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(tokenAddr, action)}},
 			ConfigStateChecks: checks,
 		}
@@ -106,12 +106,12 @@ resource "terraform_data" "seed" {
 
 resource "pingone_oath_token" "test" {
   environment_id = %q
-  serial_number  = "SECRETCHANGE"
+  serial_number  = %q
   type           = "HOTP"
   otp_length     = 6
   secret         = terraform_data.seed.output
 }
-`, seed, e.Info.EnvironmentID)
+`, seed, e.Info.EnvironmentID, e.Serial("SECRETCHANGE"))
 	}
 	differentID := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.ParallelTest(t, testCase(t, e,

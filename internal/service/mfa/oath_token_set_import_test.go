@@ -30,7 +30,7 @@ func consoleLoad(t *testing.T, e *acctest.Emulator, env string, rows []setRow) m
 		}
 		ids[r.serial] = token.ID
 		if r.tokenType == "HOTP" {
-			resyncForward(t, e, token.ID)
+			resyncForward(t, e, token.ID, r.seed)
 		}
 	}
 	return ids
@@ -42,7 +42,7 @@ func consoleLoad(t *testing.T, e *acctest.Emulator, env string, rows []setRow) m
 func TestAccOATHTokenSet_Import(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	spec := setSpec{env: env, writeOnly: false, rows: []setRow{hotpRow("CONS1"), totpRow("CONS2"), hotpRow("CONS3")}}
+	spec := setSpec{env: env, writeOnly: false, rows: []setRow{hotpRow(e.Serial("CONS1")), totpRow(e.Serial("CONS2")), hotpRow(e.Serial("CONS3"))}}
 	for i := range spec.rows {
 		spec.rows[i].version = intp(1)
 	}
@@ -80,6 +80,7 @@ import {
 // TestAccOATHTokenSet_ImportEnvironment imports every token of an environment by its ID alone,
 // and refuses an import of a serial number PingOne does not hold.
 func TestAccOATHTokenSet_ImportEnvironment(t *testing.T) {
+	acctest.NeedsOwnEnvironment(t, "imports every token of an environment by its ID alone")
 	e := acctest.StartEmulator(t)
 	env := e.CreateEnvironment(true)
 	spec := setSpec{env: env, rows: []setRow{totpRow("ENVIMP1"), totpRow("ENVIMP2")}}

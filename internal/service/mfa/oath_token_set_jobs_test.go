@@ -17,6 +17,7 @@ import (
 // in PingOne while the others go on: the apply fails naming both with PingOne's reason, the token
 // that was made is in the state, and the next apply creates only the two that are left.
 func TestAccOATHTokenSet_RowFailures(t *testing.T) {
+	acctest.NeedsControlAPI(t, "makes two rows of a job fail in PingOne, and the next apply must create only those two")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	first := setSpec{env: env, rows: []setRow{hotpRow("ROWS1"), hotpRow("ROWS2")}}
@@ -61,6 +62,7 @@ func TestAccOATHTokenSet_RowFailures(t *testing.T) {
 // replace the tainted set; a plan that would replace it refuses. The destroy at the end revokes
 // what the set made, which shows the state held it.
 func TestAccOATHTokenSet_CreateRowFailure(t *testing.T) {
+	acctest.NeedsControlAPI(t, "makes one row of a new set's job fail, and the error must say to untaint rather than replace")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	spec := setSpec{env: env, rows: []setRow{hotpRow("FIRST1"), hotpRow("FIRST2"), totpRow("FIRST3")}}
@@ -92,6 +94,7 @@ func TestAccOATHTokenSet_CreateRowFailure(t *testing.T) {
 // update timeout ends: the apply fails naming the job, the set remembers it, and the next plan
 // takes in the tokens it made instead of creating them again.
 func TestAccOATHTokenSet_JobOutlivesTimeout(t *testing.T) {
+	acctest.NeedsControlAPI(t, "makes a job outlive the update timeout, and the next plan must take in the tokens it made")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	first := setSpec{env: env, rows: []setRow{hotpRow("SLOW1")}}
@@ -127,6 +130,7 @@ func TestAccOATHTokenSet_JobOutlivesTimeout(t *testing.T) {
 // PingOne accepted it: the client submits again, the second job meets the first one's tokens as
 // duplicates, and the set takes them in as its own. Nothing is duplicated and nothing fails.
 func TestAccOATHTokenSet_LostJobSubmission(t *testing.T) {
+	acctest.NeedsControlAPI(t, "drops the answer to a job PingOne accepted, and the set must adopt its tokens")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	spec := setSpec{env: env, rows: []setRow{hotpRow("LOST1"), totpRow("LOST2"), hotpRow("LOST3")}}

@@ -21,7 +21,8 @@ import (
 func TestAccOATHTokenSet_SeedChanges(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	spec := setSpec{env: env, rows: []setRow{hotpRow("SEED1"), hotpRow("SEED2")}}
+	seed1, seed2 := e.Serial("SEED1"), e.Serial("SEED2")
+	spec := setSpec{env: env, rows: []setRow{hotpRow(seed1), hotpRow(seed2)}}
 	spec.rows[0].version, spec.rows[1].version = intp(1), intp(1)
 	spec.rows[1].seed = seedLetters // hex letters, so that its case can change
 	newSeed := spec
@@ -38,16 +39,17 @@ func TestAccOATHTokenSet_SeedChanges(t *testing.T) {
 	resource.ParallelTest(t, setCase(t, e, []string{env},
 		resource.TestStep{Config: spec.config(e)},
 		resource.TestStep{
-			Config:      newSeed.config(e),
-			PlanOnly:    true,
-			ExpectError: wrapped("Seed changed without a new secret_version", "The seed of SEED1 changed", `bump tokens["SEED1"].secret_version`),
+			Config:   newSeed.config(e),
+			PlanOnly: true,
+			ExpectError: wrapped("Seed changed without a new secret_version", "The seed of "+seed1+" changed",
+				`bump tokens["`+seed1+`"].secret_version`),
 		},
 		resource.TestStep{
 			PreConfig: func() { before = tokenIDs(t, e, env) },
 			Config:    bumped.config(e),
 			Check: func(*terraform.State) error {
 				after := tokenIDs(t, e, env)
-				if after["SEED1"] == before["SEED1"] || after["SEED2"] != before["SEED2"] {
+				if after[seed1] == before[seed1] || after[seed2] != before[seed2] {
 					return fmt.Errorf("want SEED1 replaced and SEED2 kept: before %v, after %v", before, after)
 				}
 				return nil
@@ -61,7 +63,7 @@ func TestAccOATHTokenSet_SeedChanges(t *testing.T) {
 			Check: func(*terraform.State) error {
 				if after := tokenIDs(t, e, env); fmt.Sprint(after) == fmt.Sprint(before) {
 					return fmt.Errorf("nothing changed at all")
-				} else if after["SEED2"] != before["SEED2"] {
+				} else if after[seed2] != before[seed2] {
 					return fmt.Errorf("SEED2 was replaced for the letter case of its seed")
 				}
 				return nil
@@ -75,7 +77,7 @@ func TestAccOATHTokenSet_SeedChanges(t *testing.T) {
 func TestAccOATHTokenSet_SeedsToWriteOnly(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	inState := setSpec{env: env, rows: []setRow{hotpRow("MOVE1"), totpRow("MOVE2")}}
+	inState := setSpec{env: env, rows: []setRow{hotpRow(e.Serial("MOVE1")), totpRow(e.Serial("MOVE2"))}}
 	writeOnly := inState
 	writeOnly.writeOnly = true
 	var before map[string]string
@@ -90,7 +92,7 @@ func TestAccOATHTokenSet_SeedsToWriteOnly(t *testing.T) {
 				Config:    writeOnly.config(e),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(setAddr, tfjsonpath.New("secrets"), knownvalue.Null()),
-					stateLacks(seedFor("MOVE1")), stateLacks(seedFor("MOVE2")),
+					stateLacks(seedFor(e.Serial("MOVE1"))), stateLacks(seedFor(e.Serial("MOVE2"))),
 				},
 				Check: func(*terraform.State) error {
 					if after := tokenIDs(t, e, env); fmt.Sprint(after) != fmt.Sprint(before) {

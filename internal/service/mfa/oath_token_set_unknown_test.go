@@ -18,7 +18,8 @@ import (
 func TestAccOATHTokenSet_UnknownValues(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	other := e.CreateEnvironment(true)
+	other := e.SecondEnvironment(t, "its last step moves the whole set to another environment")
+	sn := e.Serial
 	config := func(envID string, serials []string, digits, batch int, allow bool) string {
 		tokens, seeds := "", ""
 		for _, s := range serials {
@@ -51,6 +52,7 @@ resource "pingone_oath_token_set" "test" {
 `, envID, tokens, seeds, batch, allow)
 	}
 	update, replace := plancheck.ResourceActionUpdate, plancheck.ResourceActionReplace
+	three := []string{sn("UNK1"), sn("UNK2"), sn("UNK3")}
 	step := func(cfg string, action plancheck.ResourceActionType, unknown, env string, serials ...string) resource.TestStep {
 		return resource.TestStep{
 			Config: cfg,
@@ -62,15 +64,16 @@ resource "pingone_oath_token_set" "test" {
 		}
 	}
 	resource.ParallelTest(t, setCase(t, e, []string{env, other},
-		step(config(env, []string{"UNK1", "UNK2"}, 6, 1000, false), plancheck.ResourceActionCreate, "tokens", env, "UNK1", "UNK2"),
+		step(config(env, []string{sn("UNK1"), sn("UNK2")}, 6, 1000, false), plancheck.ResourceActionCreate, "tokens", env,
+			sn("UNK1"), sn("UNK2")),
 		// A serial number added while the map is unknown.
-		step(config(env, []string{"UNK1", "UNK2", "UNK3"}, 6, 1000, false), update, "tokens", env, "UNK1", "UNK2", "UNK3"),
+		step(config(env, three, 6, 1000, false), update, "tokens", env, three...),
 		// Only Terraform-side values change: the apply finds the tokens as they were.
-		step(config(env, []string{"UNK1", "UNK2", "UNK3"}, 6, 2, true), update, "batch_size", env, "UNK1", "UNK2", "UNK3"),
+		step(config(env, three, 6, 2, true), update, "batch_size", env, three...),
 		// A setting of every token changes.
-		step(config(env, []string{"UNK1", "UNK2", "UNK3"}, 8, 2, true), update, "tokens", env, "UNK1", "UNK2", "UNK3"),
+		step(config(env, three, 8, 2, true), update, "tokens", env, three...),
 		// The environment becomes unknown and then another: the whole set moves. (Its
 		// terraform_data is its own, so that only this step makes it unknown.)
-		step(config(other, []string{"UNK1", "UNK2", "UNK3"}, 8, 2, true), replace, "environment_id", other, "UNK1", "UNK2", "UNK3"),
+		step(config(other, three, 8, 2, true), replace, "environment_id", other, three...),
 	))
 }

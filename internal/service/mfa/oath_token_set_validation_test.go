@@ -85,8 +85,8 @@ resource "pingone_oath_token_set" "test" {
 	})
 	// The subtests run in parallel after this function returns; the count is taken after them.
 	t.Cleanup(func() {
-		if n := e.Counters().Total; n != 0 {
-			t.Errorf("bad input made %d calls to PingOne, want 0: %v", n, e.Counters().Requests)
+		if e.CanCheck("bad input makes no call to PingOne") && e.Counters().Total != 0 {
+			t.Errorf("bad input made %d calls to PingOne, want 0: %v", e.Counters().Total, e.Counters().Requests)
 		}
 	})
 }
@@ -96,20 +96,21 @@ resource "pingone_oath_token_set" "test" {
 func TestAccOATHTokenSet_RefusesExistingSerials(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	consoleLoad(t, e, env, []setRow{totpRow("TAKEN1")})
-	spec := setSpec{env: env, rows: []setRow{totpRow("FREE1"), totpRow("TAKEN1"), totpRow("FREE2")}}
+	taken := e.Serial("TAKEN1")
+	consoleLoad(t, e, env, []setRow{totpRow(taken)})
+	spec := setSpec{env: env, rows: []setRow{totpRow(e.Serial("FREE1")), totpRow(taken), totpRow(e.Serial("FREE2"))}}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      spec.config(e),
-			ExpectError: wrapped("OATH token already exists", "serial number TAKEN1", "which this set does not manage", "import block"),
+			ExpectError: wrapped("OATH token already exists", "serial number "+taken, "which this set does not manage", "import block"),
 		}},
 	})
-	if got := serialsHeld(e, env); fmt.Sprint(got) != "[TAKEN1]" {
-		t.Errorf("PingOne holds %v after the refused plan, want only [TAKEN1]", got)
+	if got := serialsHeld(e, env); fmt.Sprint(got) != fmt.Sprint([]string{taken}) {
+		t.Errorf("PingOne holds %v after the refused plan, want only [%s]", got, taken)
 	}
-	if n := e.APICalls(routeJobs); n != 0 {
-		t.Errorf("the refused plan submitted %d jobs", n)
+	if e.CanCheck("the refused plan submitted no job") && e.APICalls(routeJobs) != 0 {
+		t.Errorf("the refused plan submitted %d jobs", e.APICalls(routeJobs))
 	}
 }

@@ -21,7 +21,7 @@ func writeOnlyConfig(e *acctest.Emulator, secret string, version int) string {
 	return e.ProviderConfig() + fmt.Sprintf(`
 resource "pingone_oath_token" "test" {
   environment_id    = %q
-  serial_number     = "WRITEONLY1"
+  serial_number     = %q
   type              = "TOTP"
   otp_length        = 6
   secret_wo         = %q
@@ -30,7 +30,7 @@ resource "pingone_oath_token" "test" {
     time_step = 30
   }
 }
-`, e.Info.EnvironmentID, secret, version)
+`, e.Info.EnvironmentID, e.Serial("WRITEONLY1"), secret, version)
 }
 
 // TestAccOATHToken_WriteOnlySecret keeps the secret out of state entirely; bumping
