@@ -29,13 +29,13 @@ func TestAccUserMFADeviceOATHTokensDataSource(t *testing.T) {
 	// and pairing is a block of its own.
 	var b strings.Builder
 	b.WriteString(e.ProviderConfig())
-	for _, h := range []struct{ serial, user, secret string }{
+	for _, h := range []struct{ name, user, secret string }{
 		{"LISTB", holder, "null"}, {"LISTA", holder, fmt.Sprintf("%q", seedSHA1)}, {"LISTC", other, fmt.Sprintf("%q", seedSHA1)},
 	} {
 		fmt.Fprintf(&b, `
 resource "pingone_oath_token" %[1]q {
   environment_id = %[2]q
-  serial_number  = %[1]q
+  serial_number  = %[6]q
   type           = "HOTP"
   otp_length     = 6
   secret         = %[3]q
@@ -47,7 +47,7 @@ resource "pingone_user_mfa_device_oath_token" %[1]q {
   serial_number     = pingone_oath_token.%[1]s.serial_number
   activation_secret = %[5]s
 }
-`, h.serial, env, seedSHA1, h.user, h.secret)
+`, h.name, env, seedSHA1, h.user, h.secret, e.Serial(h.name))
 	}
 	for name, user := range map[string]string{"test": holder, "empty": empty} {
 		fmt.Fprintf(&b, `
@@ -71,10 +71,10 @@ data "pingone_user_mfa_device_oath_tokens" %q {
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(userTokensAddr, tfjsonpath.New("serial_numbers"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.StringExact("LISTA"), knownvalue.StringExact("LISTB"),
+					knownvalue.StringExact(e.Serial("LISTA")), knownvalue.StringExact(e.Serial("LISTB")),
 				})),
 				statecheck.ExpectKnownValue(userTokensAddr, tfjsonpath.New("devices"), knownvalue.ListExact([]knownvalue.Check{
-					device("LISTA", "ACTIVE"), device("LISTB", "ACTIVATION_REQUIRED"),
+					device(e.Serial("LISTA"), "ACTIVE"), device(e.Serial("LISTB"), "ACTIVATION_REQUIRED"),
 				})),
 				statecheck.ExpectKnownValue("data.pingone_user_mfa_device_oath_tokens.empty", tfjsonpath.New("devices"), knownvalue.ListSizeExact(0)),
 				statecheck.ExpectKnownValue("data.pingone_user_mfa_device_oath_tokens.empty", tfjsonpath.New("serial_numbers"), knownvalue.ListSizeExact(0)),

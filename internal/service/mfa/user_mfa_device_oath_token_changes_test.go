@@ -26,7 +26,7 @@ type pairingInputs map[string]string
 func (in pairingInputs) config(e *acctest.Emulator) string {
 	var b strings.Builder
 	b.WriteString(e.ProviderConfig())
-	for _, serial := range []string{"CHANGEA", "CHANGEB"} {
+	for _, name := range []string{"CHANGEA", "CHANGEB"} {
 		fmt.Fprintf(&b, `
 resource "pingone_oath_token" %q {
   environment_id = %q
@@ -35,7 +35,7 @@ resource "pingone_oath_token" %q {
   otp_length     = 6
   secret         = %q
 }
-`, serial, e.Info.EnvironmentID, serial, seedSHA1)
+`, name, e.Info.EnvironmentID, e.Serial(name), seedSHA1)
 	}
 	for _, name := range slices.Sorted(maps.Keys(in)) {
 		fmt.Fprintf(&b, "resource \"terraform_data\" %q {\n  input = %s\n}\n", name, in[name])
@@ -76,7 +76,7 @@ func TestAccUserMFADeviceOATHToken_Changes(t *testing.T) {
 	start := pairingInputs{
 		"environment_id":    fmt.Sprintf("%q", env),
 		"user_id":           fmt.Sprintf("%q", first),
-		"serial_number":     `"CHANGEA"`,
+		"serial_number":     fmt.Sprintf("%q", e.Serial("CHANGEA")),
 		"activate":          "true",
 		"activation_secret": fmt.Sprintf("%q", seedSHA1),
 		"create_timeout":    `"5m"`,
@@ -93,7 +93,7 @@ func TestAccUserMFADeviceOATHToken_Changes(t *testing.T) {
 			plancheck.ExpectUnknownValue(pairingAddr, tfjsonpath.New("user_id")),
 			plancheck.ExpectUnknownValue(pairingAddr, tfjsonpath.New("activate")),
 		}},
-		ConfigStateChecks: []statecheck.StateCheck{active, attr("serial_number", knownvalue.StringExact("CHANGEA"))},
+		ConfigStateChecks: []statecheck.StateCheck{active, attr("serial_number", knownvalue.StringExact(e.Serial("CHANGEA")))},
 	}}
 	current := start
 	var device string
@@ -130,7 +130,8 @@ func TestAccUserMFADeviceOATHToken_Changes(t *testing.T) {
 		return nil
 	}
 	replace, update := plancheck.ResourceActionReplace, plancheck.ResourceActionUpdate
-	change("serial_number", `"CHANGEB"`, replace, active, attr("serial_number", knownvalue.StringExact("CHANGEB")))
+	change("serial_number", fmt.Sprintf("%q", e.Serial("CHANGEB")), replace, active,
+		attr("serial_number", knownvalue.StringExact(e.Serial("CHANGEB"))))
 	change("user_id", fmt.Sprintf("%q", second), replace, active, attr("user_id", knownvalue.StringExact(second)))
 	change("environment_id", fmt.Sprintf("%q", strings.ToUpper(env)), replace, active,
 		attr("environment_id", knownvalue.StringExact(strings.ToUpper(env))))
@@ -147,7 +148,7 @@ func TestAccUserMFADeviceOATHToken_IDCase(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	user := e.CreateUser(t, env, "cased")
-	spec := pairedHOTP("CASED")
+	spec := pairedHOTP(e.Serial("CASED"))
 	resource.ParallelTest(t, pairingCase(t, e, []string{user},
 		resource.TestStep{Config: e.ProviderConfig() + spec.hcl(env, "") + pairingHCL(env, user, "")},
 		resource.TestStep{
@@ -170,7 +171,7 @@ func TestAccUserMFADeviceOATHToken_WriteOnlySecret(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	user := e.CreateUser(t, env, "writeonly")
-	spec := pairedHOTP("WOPAIR")
+	spec := pairedHOTP(e.Serial("WOPAIR"))
 	config := func(activationSecret string) string {
 		return e.ProviderConfig() + fmt.Sprintf(`
 resource "pingone_oath_token" "test" {

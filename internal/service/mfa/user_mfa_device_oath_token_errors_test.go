@@ -15,7 +15,7 @@ import (
 )
 
 // wrongSecretError is the diagnostic for a secret that is not the token's seed.
-const wrongSecretError = `(?s)Activation secret does not match the token.*the activation secret does not match\s+the\s+token's\s+seed\s+` +
+const wrongSecretError = `(?s)Activation secret does not match the token.*the\s+activation\s+secret\s+does\s+not\s+match\s+the\s+token's\s+seed\s+` +
 	`\(PingOne\s+rejected\s+the\s+one-time\s+password\s+computed\s+from\s+it\).*The\s+pairing\s+was\s+undone`
 
 // TestAccUserMFADeviceOATHToken_WrongSecret activates with a secret that is not the token's seed:
@@ -26,7 +26,7 @@ func TestAccUserMFADeviceOATHToken_WrongSecret(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	user := e.CreateUser(t, env, "wrong")
-	spec := pairedHOTP("WRONGSEED")
+	spec := pairedHOTP(e.Serial("WRONGSEED"))
 	wrong := seedSHA256 // a valid seed, not this token's
 	seed, err := otp.DecodeSecret(wrong)
 	if err != nil {
@@ -56,8 +56,8 @@ func TestAccUserMFADeviceOATHToken_WrongSecret(t *testing.T) {
 				if devices := userDevices(t, e, user); len(devices) != 0 {
 					return fmt.Errorf("the user kept devices %+v", devices)
 				}
-				if n := e.APICalls(routeActivate); n != 1 {
-					return fmt.Errorf("%d activation requests, want 1: the refused OTP is not sent again", n)
+				if e.CanCheck("one activation request: the refused OTP is not sent again") && e.APICalls(routeActivate) != 1 {
+					return fmt.Errorf("%d activation requests, want 1: the refused OTP is not sent again", e.APICalls(routeActivate))
 				}
 				return nil
 			},
@@ -87,11 +87,12 @@ func TestAccUserMFADeviceOATHToken_WrongSecret(t *testing.T) {
 func TestAccUserMFADeviceOATHToken_RefusedPairings(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	token, err := e.Client(t).CreateOATHToken(t.Context(), env, pingoneHOTP("HELD", 0))
+	held, missing := e.Serial("HELD"), e.Serial("NOSUCHTOKEN")
+	token, err := e.Client(t).CreateOATHToken(t.Context(), env, pingoneHOTP(held, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	holder, device := e.PairToken(t, env, token.ID, "HELD", seedSHA1)
+	holder, device := e.PairToken(t, env, token.ID, held, seedSHA1)
 	other := e.CreateUser(t, env, "other")
 	pairing := func(user, serial string) string {
 		return e.ProviderConfig() + fmt.Sprintf(`
@@ -107,30 +108,30 @@ resource "pingone_user_mfa_device_oath_token" "test" {
 		ProtoV6ProviderFactories: acctest.ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: pairing(other, "NOSUCHTOKEN"),
+				Config: pairing(other, missing),
 				ExpectError: regexp.MustCompile(`(?s)OATH token not found.*PingOne has no OATH token with serial number\s+` +
-					`NOSUCHTOKEN`),
+					missing),
 			},
 			{
-				Config: pairing(other, "HELD"),
-				ExpectError: regexp.MustCompile(`(?s)OATH token already paired.*The OATH token HELD is already paired with user\s+` +
+				Config: pairing(other, held),
+				ExpectError: regexp.MustCompile(`(?s)OATH token already paired.*The OATH token ` + held + ` is already paired with user\s+` +
 					holder + `\s+\(device\s+` + device + `\).*unpair it from that user first`),
 			},
 			{
-				Config: pairing(holder, "HELD"),
+				Config: pairing(holder, held),
 				ExpectError: regexp.MustCompile(`(?s)OATH token already paired.*not taken over silently.*terraform import\s+` +
 					`pingone_user_mfa_device_oath_token\.<name>\s+` + env + "/" + holder + "/" + device),
 			},
 		},
 	})
-	if n := e.APICalls(routeActivate); n != 1 {
-		t.Errorf("%d activation requests, want only the holder's own", n)
+	if e.CanCheck("one activation request, the holder's own") && e.APICalls(routeActivate) != 1 {
+		t.Errorf("%d activation requests, want only the holder's own", e.APICalls(routeActivate))
 	}
 	if devices := userDevices(t, e, other); len(devices) != 0 {
 		t.Errorf("the other user got devices: %+v", devices)
 	}
-	if held := tokenBySerial(t, e, env, "HELD"); len(held.Devices) != 1 || held.Devices[0].DeviceID != device {
-		t.Errorf("the holder's pairing changed: %+v", held.Devices)
+	if token := tokenBySerial(t, e, env, held); len(token.Devices) != 1 || token.Devices[0].DeviceID != device {
+		t.Errorf("the holder's pairing changed: %+v", token.Devices)
 	}
 }
 
@@ -166,8 +167,8 @@ func TestAccUserMFADeviceOATHToken_BadConfig(t *testing.T) {
 			},
 		},
 	})
-	if n := e.Counters().Total; n != 0 {
-		t.Errorf("%d requests reached PingOne for configurations refused at plan time", n)
+	if e.CanCheck("no request for configurations refused at plan time") && e.Counters().Total != 0 {
+		t.Errorf("%d requests reached PingOne for configurations refused at plan time", e.Counters().Total)
 	}
 }
 
@@ -185,7 +186,7 @@ func TestAccUserMFADeviceOATHToken_BothSecrets(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*activation_secret_wo`),
 		}},
 	})
-	if n := e.Counters().Total; n != 0 {
-		t.Errorf("%d requests reached PingOne for a configuration refused at plan time", n)
+	if e.CanCheck("no request for a configuration refused at plan time") && e.Counters().Total != 0 {
+		t.Errorf("%d requests reached PingOne for a configuration refused at plan time", e.Counters().Total)
 	}
 }

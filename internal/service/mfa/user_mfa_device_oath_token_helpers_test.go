@@ -125,6 +125,9 @@ func checkCounterInStep(t *testing.T, e *acctest.Emulator, spec pairedToken) res
 		if err != nil {
 			return err
 		}
+		if !e.CanCheck("the OTP PingOne expects next is the one the token shows next") {
+			return nil
+		}
 		gotNext, err := e.CurrentOTP(e.Info.EnvironmentID, token.ID, 0)
 		if err != nil {
 			return err

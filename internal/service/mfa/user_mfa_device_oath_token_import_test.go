@@ -23,7 +23,7 @@ func TestAccUserMFADeviceOATHToken_Import(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	user := e.CreateUser(t, env, "imported")
-	spec := pairedHOTP("IMPORTED")
+	spec := pairedHOTP(e.Serial("IMPORTED"))
 	config := e.ProviderConfig() + spec.hcl(env, "") + pairingHCL(env, user, fmt.Sprintf("  activation_secret = %q", spec.Seed))
 	importID := func(upper bool) resource.ImportStateIdFunc {
 		return func(s *terraform.State) (string, error) {
@@ -71,7 +71,7 @@ func TestAccUserMFADeviceOATHToken_Import(t *testing.T) {
 func TestAccUserMFADeviceOATHToken_ImportBlock(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	spec := pairedHOTP("OUTSIDE")
+	spec := pairedHOTP(e.Serial("OUTSIDE"))
 	token, err := e.Client(t).CreateOATHToken(t.Context(), env, pingoneHOTP(spec.Serial, 0))
 	if err != nil {
 		t.Fatal(err)

@@ -24,7 +24,7 @@ func TestAccUserMFADeviceOATHToken_DestroyTogether(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	user := e.CreateUser(t, env, "together")
-	spec := pairedHOTP("TOGETHER")
+	spec := pairedHOTP(e.Serial("TOGETHER"))
 	config := e.ProviderConfig() + spec.hcl(env, "  allow_revoke_when_paired = false") +
 		pairingHCL(env, user, fmt.Sprintf("  activation_secret = %q", spec.Seed))
 	tc := pairingCase(t, e, []string{user}, resource.TestStep{
@@ -46,6 +46,9 @@ func TestAccUserMFADeviceOATHToken_DestroyTogether(t *testing.T) {
 		if err := checkGone(s); err != nil {
 			return err
 		}
+		if !e.CanCheck("the destroy unpaired once and revoked once") {
+			return nil
+		}
 		if unpaired, revoked := e.APICalls(routeUnpairDevice), e.APICalls(routeRevokeToken); unpaired != 1 || revoked != 1 {
 			return fmt.Errorf("the destroy unpaired %d and revoked %d times, want once each", unpaired, revoked)
 		}
@@ -63,7 +66,7 @@ func TestAccUserMFADeviceOATHToken_TokenGuard(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	user := e.CreateUser(t, env, "guarded")
-	spec := pairedHOTP("GUARDED")
+	spec := pairedHOTP(e.Serial("GUARDED"))
 	pairing := pairingHCL(env, user, fmt.Sprintf("  activation_secret = %q", spec.Seed))
 	replaced := spec
 	replaced.OTPLength = 8
@@ -130,7 +133,7 @@ func TestAccUserMFADeviceOATHToken_Drift(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	user := e.CreateUser(t, env, "drifting")
-	spec := pairedHOTP("DRIFTING")
+	spec := pairedHOTP(e.Serial("DRIFTING"))
 	config := e.ProviderConfig() + spec.hcl(env, "") + pairingHCL(env, user, fmt.Sprintf("  activation_secret = %q", spec.Seed))
 	var firstDevice string
 	dropped := func(s *terraform.State) error {

@@ -30,6 +30,7 @@ func TestAccUserMFADeviceOATHToken_Activate(t *testing.T) {
 			e := acctest.StartEmulator(t)
 			env := e.Info.EnvironmentID
 			user := e.CreateUser(t, env, "user-"+spec.Serial)
+			spec.Serial = e.Serial(spec.Serial)
 			config := e.ProviderConfig() + spec.hcl(env, "") +
 				pairingHCL(env, user, fmt.Sprintf("  activation_secret = %q", spec.Seed))
 			check := checkDriftKept(t, e, spec.Serial)
@@ -50,8 +51,8 @@ func TestAccUserMFADeviceOATHToken_Activate(t *testing.T) {
 							compare.ValuesSame()),
 					},
 					Check: resource.ComposeTestCheckFunc(check, func(s *terraform.State) error {
-						if n := e.APICalls(routeActivate); n != 1 {
-							return fmt.Errorf("%d activation requests, want 1", n)
+						if e.CanCheck("one activation request") && e.APICalls(routeActivate) != 1 {
+							return fmt.Errorf("%d activation requests, want 1", e.APICalls(routeActivate))
 						}
 						devices := userDevices(t, e, user)
 						if len(devices) != 1 || devices[0].ID != pairingAttr(s, "id") || devices[0].Status != "ACTIVE" {
@@ -80,7 +81,7 @@ func TestAccUserMFADeviceOATHToken_ActivationLeftToUser(t *testing.T) {
 	config := e.ProviderConfig() + fmt.Sprintf(`
 resource "pingone_oath_token" "a" {
   environment_id = %[1]q
-  serial_number  = "WAITA"
+  serial_number  = %[6]q
   type           = "HOTP"
   otp_length     = 6
   secret         = %[2]q
@@ -88,7 +89,7 @@ resource "pingone_oath_token" "a" {
 
 resource "pingone_oath_token" "b" {
   environment_id = %[1]q
-  serial_number  = "WAITB"
+  serial_number  = %[7]q
   type           = "TOTP"
   otp_length     = 6
   hash_algorithm = "HmacSHA256"
@@ -111,7 +112,7 @@ resource "pingone_user_mfa_device_oath_token" "not_now" {
   activation_secret = %[5]q
   activate          = false
 }
-`, env, seedSHA1, first, second, seedSHA256)
+`, env, seedSHA1, first, second, seedSHA256, e.Serial("WAITA"), e.Serial("WAITB"))
 	status := func(name, want string) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue("pingone_user_mfa_device_oath_token."+name, tfjsonpath.New("status"), knownvalue.StringExact(want))
 	}
@@ -120,13 +121,13 @@ resource "pingone_user_mfa_device_oath_token" "not_now" {
 			Config:            config,
 			ConfigStateChecks: []statecheck.StateCheck{status("no_secret", "ACTIVATION_REQUIRED"), status("not_now", "ACTIVATION_REQUIRED")},
 			Check: func(s *terraform.State) error {
-				if n := e.APICalls(routeActivate); n != 0 {
-					return fmt.Errorf("%d activation requests, want none", n)
+				if e.CanCheck("no activation request") && e.APICalls(routeActivate) != 0 {
+					return fmt.Errorf("%d activation requests, want none", e.APICalls(routeActivate))
 				}
-				if token := tokenBySerial(t, e, env, "WAITA"); token.HOTP.Counter != 0 || len(token.Devices) != 1 {
+				if token := tokenBySerial(t, e, env, e.Serial("WAITA")); token.HOTP.Counter != 0 || len(token.Devices) != 1 {
 					return fmt.Errorf("token WAITA: counter %d, devices %+v", token.HOTP.Counter, token.Devices)
 				}
-				if token := tokenBySerial(t, e, env, "WAITB"); len(token.Devices) != 1 {
+				if token := tokenBySerial(t, e, env, e.Serial("WAITB")); len(token.Devices) != 1 {
 					return fmt.Errorf("token WAITB: devices %+v", token.Devices)
 				}
 				// The first user signs on and activates the token.
