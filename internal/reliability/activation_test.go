@@ -94,6 +94,7 @@ func checkPairedOnce(t *testing.T, e *acctest.Emulator, users []string) error {
 // token's counter at exactly 1, no user holds a second device, and the destroy leaves nothing.
 func TestAccActivation_Faults(t *testing.T) {
 	const n = 10
+	acctest.NeedsControlAPI(t, "fails or loses the answers of about 30 % of the pairings', activations' and reads' requests")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	users := createUsers(t, e, "faulty", n)
@@ -183,6 +184,7 @@ func TestAccActivation_Faults(t *testing.T) {
 // computed: each token's counter is at exactly 1.
 func TestAccActivation_LostAnswers(t *testing.T) {
 	const n = 6
+	acctest.NeedsControlAPI(t, "loses the answer of every pairing's first activation after PingOne carried it out")
 	e := acctest.StartEmulator(t)
 	users := createUsers(t, e, "lost", n)
 	var dropped *emulator.FaultHandle
@@ -263,13 +265,13 @@ resource "pingone_user_mfa_device_oath_token" %[1]q {
 }
 `, name, env, serial, user, seedSHA1, seed)
 	}
-	w.writeConfig(pairing("good", "TRACEPAIR", good, seedSHA1))
+	w.writeConfig(pairing("good", e.Serial("TRACEPAIR"), good, seedSHA1))
 	res := w.mustRun(0, "apply", "-auto-approve", "-input=false", "-no-color")
 	leaks.addResult(res)
 	leaks.addResult(w.planEmpty())
 	leaks.addResult(w.mustRun(0, "show", "-no-color"))
 
-	w.writeConfig(pairing("good", "TRACEPAIR", good, seedSHA1) + pairing("bad", "TRACEWRONG", bad, seedOther))
+	w.writeConfig(pairing("good", e.Serial("TRACEPAIR"), good, seedSHA1) + pairing("bad", e.Serial("TRACEWRONG"), bad, seedOther))
 	res = w.mustRun(1, "apply", "-auto-approve", "-input=false", "-no-color")
 	leaks.addResult(res)
 	requireOutput(t, res, `Activation secret does not match the token`, `PingOne rejected the one-time password`)

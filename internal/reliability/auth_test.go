@@ -157,6 +157,7 @@ func requireRefused(t *testing.T, what string, c apiCall, status int, header htt
 // an environment where the worker holds no role is 403 INSUFFICIENT_PERMISSIONS, and again
 // nothing changed.
 func TestEmulator_RefusesCallsWithoutValidToken(t *testing.T) {
+	acctest.NeedsControlAPI(t, "makes access tokens expire, withdraws roles and reads what each refused call changed")
 	e := acctest.StartEmulator(t)
 	token := e.AccessToken(t)
 	calls := everyAPICall(t, e, token, e.Info.EnvironmentID)
@@ -256,37 +257,49 @@ provider "pingone" {
 func TestAccAuth_ProviderReportsRefusals(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
-	noRole := e.CreateEnvironment(false)
-	token := tokensBlock("auth", env, "AUTH", 1, "")
+	auth := e.Serial("AUTH")
+	token := tokensBlock("auth", env, auth, 1, "")
+	envs := []string{env}
 
 	cases := []struct {
-		name   string
-		config string
-		want   *regexp.Regexp
+		name string
+		// control says why the case needs the emulator's control API, if it does.
+		control string
+		config  func() string
+		want    *regexp.Regexp
 	}{
-		{"forged access token", providerBlock(e, `  api_access_token = "forged.token"`) + token,
+		{"forged access token", "", func() string { return providerBlock(e, `  api_access_token = "forged.token"`) + token },
 			wrapped("Create OATH token failed", "refused the access token from api_access_token (PINGONE_API_ACCESS_TOKEN)",
-				"get a new one", "HTTP 401 ACCESS_FAILED", "INVALID_TOKEN", `create OATH token "AUTH000"`)},
-		{"wrong client secret", providerBlock(e, fmt.Sprintf("  client_id = %q\n  client_secret = \"wrong\"\n  environment_id = %q",
-			e.Info.ClientID, e.Info.AdminEnvironmentID)) + token,
-			wrapped("Create OATH token failed", "rejected the client credentials for environment "+e.Info.AdminEnvironmentID,
-				"check the client ID, client secret, environment ID and region", "HTTP 401 invalid_client")},
-		{"no role in the environment", e.ProviderConfig() + tokensBlock("auth", noRole, "AUTH", 1, ""),
-			wrapped("Create OATH token failed", "HTTP 403 ACCESS_FAILED", "INSUFFICIENT_PERMISSIONS",
-				"The worker application has no role that allows managing MFA devices in this environment")},
+				"get a new one", "HTTP 401 ACCESS_FAILED", "INVALID_TOKEN", `create OATH token "`+auth+`000"`)},
+		{"wrong client secret", "", func() string {
+			return providerBlock(e, fmt.Sprintf("  client_id = %q\n  client_secret = \"wrong\"\n  environment_id = %q",
+				e.Info.ClientID, e.Info.AdminEnvironmentID)) + token
+		}, wrapped("Create OATH token failed", "rejected the client credentials for environment "+e.Info.AdminEnvironmentID,
+			"check the client ID, client secret, environment ID and region", "HTTP 401 invalid_client")},
+		{"no role in the environment", "makes an environment where the worker holds no role", func() string {
+			noRole := e.CreateEnvironment(false)
+			envs = append(envs, noRole)
+			return e.ProviderConfig() + tokensBlock("auth", noRole, auth, 1, "")
+		}, wrapped("Create OATH token failed", "HTTP 403 ACCESS_FAILED", "INSUFFICIENT_PERMISSIONS",
+			"The worker application has no role that allows managing MFA devices in this environment")},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.control != "" {
+				acctest.NeedsControlAPI(t, tc.control)
+			}
+			config := tc.config()
 			resource.ParallelTest(t, resource.TestCase{
 				PreCheck:                 func() { acctest.PreCheck(t) },
 				ProtoV6ProviderFactories: acctest.ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: tc.want}},
+				Steps:                    []resource.TestStep{{Config: config, ExpectError: tc.want}},
 			})
 		})
 	}
 	t.Run("role withdrawn", func(t *testing.T) {
+		acctest.NeedsControlAPI(t, "withdraws the worker's role after the token was made")
 		other := e.CreateEnvironment(true)
-		config := e.ProviderConfig() + tokensBlock("auth", other, "AUTH", 1, "")
+		config := e.ProviderConfig() + tokensBlock("auth", other, auth, 1, "")
 		resource.ParallelTest(t, resource.TestCase{
 			PreCheck:                 func() { acctest.PreCheck(t) },
 			ProtoV6ProviderFactories: acctest.ProviderFactories,
@@ -305,7 +318,7 @@ func TestAccAuth_ProviderReportsRefusals(t *testing.T) {
 		})
 	})
 	t.Cleanup(func() {
-		for _, env := range []string{env, noRole} {
+		for _, env := range envs {
 			if left := e.TokenSerials(env); len(left) > 0 {
 				t.Errorf("refused runs left tokens in %s: %v", env, left)
 			}

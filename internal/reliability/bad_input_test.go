@@ -157,8 +157,10 @@ func badInputs(e *acctest.Emulator) []badInput {
 
 // TestAccBadInput_RefusedAtPlan plans each invalid configuration of the table: each fails with
 // its own message, naming the attribute or setting and the rule, and none of them makes a
-// single request to PingOne. Cases with PINGONE_* variables run one after another (they change
-// this process's environment, which the in-process provider reads); the others in parallel.
+// single request to PingOne. Provider cases run one after another with exactly their own
+// PINGONE_* variables (they change this process's environment, which the in-process provider
+// reads, and the machine's, or external mode's, must not complete a configuration that lacks
+// something); the others in parallel.
 func TestAccBadInput_RefusedAtPlan(t *testing.T) {
 	e := acctest.StartEmulator(t)
 	cases := badInputs(e)
@@ -168,7 +170,7 @@ func TestAccBadInput_RefusedAtPlan(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.kind+"/"+tc.name, func(t *testing.T) {
 			test := resource.ParallelTest
-			if tc.env != nil {
+			if tc.kind == "provider" {
 				test = resource.Test
 				for _, name := range []string{"PINGONE_CLIENT_ID", "PINGONE_CLIENT_SECRET", "PINGONE_ENVIRONMENT_ID",
 					"PINGONE_API_ACCESS_TOKEN", "PINGONE_REGION_CODE", "PINGONE_API_SERVICE_HOSTNAME",
@@ -188,8 +190,8 @@ func TestAccBadInput_RefusedAtPlan(t *testing.T) {
 		})
 	}
 	t.Cleanup(func() {
-		if c := e.Counters(); c.Total != 0 {
-			t.Errorf("invalid configurations made %d requests to PingOne, want 0: %v", c.Total, c.Requests)
+		if e.CanCheck("invalid configurations make no request to PingOne") && e.Counters().Total != 0 {
+			t.Errorf("invalid configurations made %d requests to PingOne, want 0: %v", e.Counters().Total, e.Counters().Requests)
 		}
 		t.Logf("%d invalid configurations refused at plan time with 0 requests to PingOne", len(cases))
 	})

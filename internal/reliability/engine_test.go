@@ -156,7 +156,8 @@ type workspace struct {
 }
 
 // newWorkspace prepares a directory whose engine uses the provider binary through dev_overrides
-// (so no init is needed) and signs in to the emulator with the PINGONE_* variables.
+// (so no init is needed) and signs in to the test's PingOne with the PINGONE_* variables: the
+// emulator's, or those the user set for a real PingOne.
 func newWorkspace(t *testing.T, e *acctest.Emulator) *workspace {
 	t.Helper()
 	eng := engineUnderTest(t)
@@ -171,18 +172,15 @@ func newWorkspace(t *testing.T, e *acctest.Emulator) *workspace {
 	if err := os.WriteFile(filepath.Join(dir, "cli.tfrc"), []byte(rc.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	w := &workspace{t: t, eng: eng, dir: dir, env: map[string]string{
-		"TF_CLI_CONFIG_FILE":            filepath.Join(dir, "cli.tfrc"),
-		"TF_IN_AUTOMATION":              "1",
-		"TF_INPUT":                      "0",
-		"CHECKPOINT_DISABLE":            "1",
-		"SSL_CERT_FILE":                 e.Info.CAFile,
-		"PINGONE_CLIENT_ID":             e.Info.ClientID,
-		"PINGONE_CLIENT_SECRET":         e.Info.ClientSecret,
-		"PINGONE_ENVIRONMENT_ID":        e.Info.AdminEnvironmentID,
-		"PINGONE_API_SERVICE_HOSTNAME":  e.Info.APIHostname,
-		"PINGONE_AUTH_SERVICE_HOSTNAME": e.Info.AuthHostname,
-	}}
+	w := &workspace{t: t, eng: eng, dir: dir, env: e.ProviderEnv()}
+	for name, value := range map[string]string{
+		"TF_CLI_CONFIG_FILE": filepath.Join(dir, "cli.tfrc"),
+		"TF_IN_AUTOMATION":   "1",
+		"TF_INPUT":           "0",
+		"CHECKPOINT_DISABLE": "1",
+	} {
+		w.env[name] = value
+	}
 	return w
 }
 

@@ -42,6 +42,7 @@ func checkDestroyed(e *acctest.Emulator, env string) resource.TestCheckFunc {
 // the token, each retried revoke finds the token gone.
 func TestAccFaults_CommitThenDrop(t *testing.T) {
 	const n = 8
+	acctest.NeedsControlAPI(t, "drops the answers to creates and revokes that PingOne carried out")
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
 	creates := e.InjectFault(t, emulator.Fault{Route: createRoute, Count: n, Mode: emulator.ModeCommitThenDrop})
@@ -91,6 +92,7 @@ func TestAccFaults_CommitThenDrop(t *testing.T) {
 // token and sends them again, so the apply, the plans after it and the destroy never fail.
 func TestAccFaults_TokenExpiresMidApply(t *testing.T) {
 	const n = 30
+	acctest.NeedsControlAPI(t, "makes access tokens live 600 ms while each request takes 250 ms")
 	e := acctest.StartEmulator(t, func(o *emulator.Options) {
 		o.TokenTTL = 600 * time.Millisecond
 		o.Latency = 250 * time.Millisecond

@@ -55,8 +55,9 @@ func serials(envID, prefix string, count int) []string {
 }
 
 // heldTokens is what PingOne holds in the environments, "envID/serial" → ID, read through the
-// API (which must agree with the emulator's own index of serial numbers). Faults must be
-// cleared first: the test client retries little.
+// API (which must agree with the emulator's own index of serial numbers): every token with the
+// emulator, the test's own in a real PingOne. Faults must be cleared first: the test client
+// retries little.
 func heldTokens(t *testing.T, e *acctest.Emulator, envIDs ...string) map[string]string {
 	t.Helper()
 	client := e.Client(t)
@@ -68,6 +69,9 @@ func heldTokens(t *testing.T, e *acctest.Emulator, envIDs ...string) map[string]
 		}
 		var listed []string
 		for _, tok := range tokens {
+			if !e.Owns(tok.SerialNumber) {
+				continue
+			}
 			key := env + "/" + tok.SerialNumber
 			if _, dup := out[key]; dup {
 				t.Fatalf("PingOne holds serial number %s twice", key)

@@ -27,6 +27,7 @@ const competitorRoute = "GET /v1/environments/{envID}/users/{userID}"
 func TestAccLoad_Parallelism50RateLimited(t *testing.T) {
 	const n = 100
 	requireAcc(t)
+	acctest.NeedsControlAPI(t, "limits PingOne to 100 requests a second while a competitor uses most of them, and counts the 429s")
 	t.Parallel()
 	e := acctest.StartEmulator(t, func(o *emulator.Options) { o.RateLimit = 100 })
 	env := e.Info.EnvironmentID

@@ -18,6 +18,7 @@ import (
 func TestAccEmulator_RestartMidApply(t *testing.T) {
 	const n = 60
 	requireAcc(t)
+	acctest.NeedsControlAPI(t, "stops the emulator mid-apply and starts it again from its state file, as a PingOne outage would look")
 	t.Parallel()
 	stateFile := filepath.Join(t.TempDir(), "pingone.json")
 	options := func(listen string) func(*emulator.Options) {

@@ -93,10 +93,11 @@ func TestAccSecrets_TraceLogs(t *testing.T) {
 		return res
 	}
 
+	hotpSerial, totpSerial, dupSerial := e.Serial("TRACEHOTP"), e.Serial("TRACETOTP"), e.Serial("TRACEDUP")
 	tokens := fmt.Sprintf(`
 resource "pingone_oath_token" "hotp" {
   environment_id = %q
-  serial_number  = "TRACEHOTP"
+  serial_number  = %q
   type           = "HOTP"
   otp_length     = 6
   secret         = %q
@@ -104,7 +105,7 @@ resource "pingone_oath_token" "hotp" {
 
 resource "pingone_oath_token" "totp" {
   environment_id = %q
-  serial_number  = "TRACETOTP"
+  serial_number  = %q
   type           = "TOTP"
   otp_length     = 8
   hash_algorithm = "HmacSHA256"
@@ -113,7 +114,7 @@ resource "pingone_oath_token" "totp" {
     time_step = 30
   }
 }
-`, env, seedSHA1, env, seedOther)
+`, env, hotpSerial, seedSHA1, env, totpSerial, seedOther)
 	w.writeConfig(tokens)
 	step(0, "apply", "-auto-approve", "-input=false", "-no-color")
 	step(0, "plan", "-detailed-exitcode", "-input=false", "-no-color")
@@ -132,30 +133,30 @@ resource "pingone_oath_token" "totp" {
 	w.setEnv("PINGONE_ENVIRONMENT_ID", e.Info.AdminEnvironmentID)
 
 	show := step(0, "show", "-no-color")
-	if !strings.Contains(show.stdout, "TRACETOTP") || !strings.Contains(show.stdout, "(sensitive value)") {
+	if !strings.Contains(show.stdout, totpSerial) || !strings.Contains(show.stdout, "(sensitive value)") {
 		t.Errorf("show did not show the tokens with their secrets hidden:\n%s", show.stdout)
 	}
 
 	step(0, "state", "rm", "pingone_oath_token.totp")
-	step(0, "import", "-input=false", "-no-color", "pingone_oath_token.totp", env+"/TRACETOTP")
+	step(0, "import", "-input=false", "-no-color", "pingone_oath_token.totp", env+"/"+totpSerial)
 	step(0, "apply", "-auto-approve", "-input=false", "-no-color") // Adopts the configured secret.
 
 	if _, err := e.Client(t).CreateOATHToken(context.Background(), env, pingone.OATHTokenCreate{
-		SerialNumber: "TRACEDUP", Secret: seedDuplicate, Type: "HOTP", OTPLength: 6,
+		SerialNumber: dupSerial, Secret: seedDuplicate, Type: "HOTP", OTPLength: 6,
 	}); err != nil {
 		t.Fatal(err)
 	}
 	w.writeConfig(tokens + fmt.Sprintf(`
 resource "pingone_oath_token" "dup" {
   environment_id = %q
-  serial_number  = "TRACEDUP"
+  serial_number  = %q
   type           = "HOTP"
   otp_length     = 6
   secret         = %q
 }
-`, env, seedDuplicate))
+`, env, dupSerial, seedDuplicate))
 	dup := step(1, "apply", "-auto-approve", "-input=false", "-no-color")
-	requireOutput(t, dup, `OATH token already exists`, `TRACEDUP`)
+	requireOutput(t, dup, `OATH token already exists`, dupSerial)
 	w.writeConfig(tokens)
 	step(0, "destroy", "-auto-approve", "-input=false", "-no-color")
 
@@ -202,7 +203,7 @@ func TestAccSecrets_WriteOnlyStateFile(t *testing.T) {
 	w.writeConfig(fmt.Sprintf(`
 resource "pingone_oath_token" "wo" {
   environment_id    = %q
-  serial_number     = "WRITEONLY"
+  serial_number     = %q
   type              = "TOTP"
   otp_length        = 6
   secret_wo         = %q
@@ -211,14 +212,14 @@ resource "pingone_oath_token" "wo" {
     time_step = 30
   }
 }
-`, e.Info.EnvironmentID, seedOther))
+`, e.Info.EnvironmentID, e.Serial("WRITEONLY"), seedOther))
 	leaks := &leakChecker{t: t, texts: map[string]string{}, secrets: map[string]string{"write-only secret": seedOther}}
 	leaks.addResult(w.mustRun(0, "apply", "-auto-approve", "-input=false", "-no-color"))
 	leaks.addResult(w.planEmpty())
 	leaks.addResult(w.mustRun(0, "show", "-no-color"))
 
 	raw := w.rawState()
-	if !strings.Contains(string(raw), "WRITEONLY") {
+	if !strings.Contains(string(raw), e.Serial("WRITEONLY")) {
 		t.Fatalf("the state file does not hold the token:\n%s", raw)
 	}
 	leaks.add("the state file", string(raw))
@@ -229,7 +230,7 @@ resource "pingone_oath_token" "wo" {
 	}
 	leaks.secrets["write-only secret, base64"] = base64.StdEncoding.EncodeToString(seed)
 	leaks.check()
-	if tok := tokenBySerial(t, e, "WRITEONLY"); tok == nil {
+	if tok := tokenBySerial(t, e, e.Serial("WRITEONLY")); tok == nil {
 		t.Fatal("PingOne does not hold the token")
 	}
 	figure(t, "%s: state file of %d bytes holds no form of the write-only secret", w.eng.version(), len(raw))

@@ -19,6 +19,7 @@ const stormSize = 200
 // is empty. (See underStorm for the one failure PingOne's retry advice makes inevitable.)
 func TestAccFaults_Storm200(t *testing.T) {
 	requireAcc(t)
+	acctest.NeedsControlAPI(t, "fails about 30 % of the requests of an apply of 200 tokens and drops 5 % of the creates' answers")
 	t.Parallel()
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
