@@ -127,7 +127,11 @@ func run(makeCmd, pkgs, runRE string) error {
 	results := newResults()
 	testArgs := "-json"
 	if runRE != "" {
-		testArgs += " -run " + runRE
+		// make expands $ and the shell would take | for a pipe: quote the expression for both.
+		if strings.Contains(runRE, "'") {
+			return fmt.Errorf("-run %q: a single quote cannot be passed through make", runRE)
+		}
+		testArgs += " -run '" + strings.ReplaceAll(runRE, "$", "$$") + "'"
 	}
 	_, code, err = runMake(makeCmd, allowed, results.line, "testacc", "ENGINE=terraform", "PKGS="+pkgs, "TESTARGS="+testArgs)
 	if err != nil {
@@ -157,6 +161,9 @@ func run(makeCmd, pkgs, runRE string) error {
 		foreignSerial, foreignUser, leftoverSerial, leftoverUser)
 
 	step(fmt.Sprintf("Done in %s", time.Since(started).Round(time.Second)))
+	if results.count() == 0 {
+		return fmt.Errorf("no acceptance test ran (make testacc exited %d)", code)
+	}
 	if failed > 0 || code != 0 {
 		return fmt.Errorf("%d acceptance tests failed against the emulator in external mode (make testacc exited %d)", failed, code)
 	}

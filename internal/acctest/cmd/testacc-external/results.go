@@ -41,6 +41,19 @@ func newResults() *results {
 	return &results{tests: map[string]*testResult{}, packages: map[string]string{}}
 }
 
+// count is how many tests and subtests reported an outcome.
+func (r *results) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, t := range r.tests {
+		if t.action != "" {
+			n++
+		}
+	}
+	return n
+}
+
 func (r *results) line(s string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -89,10 +102,10 @@ func (t *testResult) messages() []string {
 	return out
 }
 
-// topLevel is a test with its subtests.
+// topLevel is a test with its subtests, and theirs.
 type topLevel struct {
 	*testResult
-	subtests []*testResult
+	subtests, deeper []*testResult
 }
 
 // status is the test's outcome, where a test whose every subtest skipped counts as skipped.
@@ -146,8 +159,12 @@ func (r *results) report(took time.Duration, rt rates) int {
 			names = append(names, topKey)
 			continue
 		}
-		if parent, ok := tops[topKey]; ok && !strings.Contains(strings.TrimPrefix(t.name, top+"/"), "/") {
-			parent.subtests = append(parent.subtests, t)
+		if parent, ok := tops[topKey]; ok {
+			if strings.Contains(strings.TrimPrefix(t.name, top+"/"), "/") {
+				parent.deeper = append(parent.deeper, t)
+			} else {
+				parent.subtests = append(parent.subtests, t)
+			}
 		}
 	}
 	var passed, failed []string
@@ -168,7 +185,7 @@ func (r *results) report(took time.Duration, rt rates) int {
 		}
 		for _, s := range append([]*testResult{t.testResult}, t.subtests...) {
 			for _, m := range s.messages() {
-				if what, ok := strings.CutPrefix(strings.TrimSpace(m), notCheckedMarker); ok {
+				if what, ok := strings.CutPrefix(strings.TrimSpace(m), notCheckedMarker); ok && !slices.Contains(notChecked[label], what) {
 					notChecked[label] = append(notChecked[label], what)
 				}
 			}
@@ -215,7 +232,10 @@ func (r *results) report(took time.Duration, rt rates) int {
 				continue
 			}
 			fmt.Printf("    --- %s %s\n", shortPackage(t.pkg), t.name)
-			for _, s := range append([]*testResult{t.testResult}, t.subtests...) {
+			for _, s := range append(append([]*testResult{t.testResult}, t.subtests...), t.deeper...) {
+				if s != t.testResult && s.action != "fail" {
+					continue
+				}
 				for _, l := range s.output {
 					fmt.Println("      " + l)
 				}
