@@ -1,8 +1,9 @@
 // Package pluginserver serves a terraform-plugin-framework provider to Terraform and OpenTofu over
-// plugin protocol 6, as providerserver.Serve would, with three changes measured in BENCHMARKS.md:
-// logs that nobody asked for are not produced, the framework no longer keeps every RPC's
+// plugin protocol 6, as providerserver.Serve would, with three changes measured in BENCHMARKS.md
+// (logs that nobody asked for are not produced, the framework no longer keeps every RPC's
 // context until the process exits, and resource types the framework plans too slowly are planned
-// by the provider itself.
+// by the provider itself) and one for secrets: no diagnostic points the engine at the
+// configuration line of a secret.
 package pluginserver
 
 import (
@@ -23,11 +24,12 @@ func Factory(newProvider func() provider.Provider) func() (tfprotov6.ProviderSer
 
 func newServer(newProvider func() provider.Provider) tfprotov6.ProviderServer {
 	p := newProvider()
-	server := releasingServer{ProviderServer: providerserver.NewProtocol6(p)()}
+	framework := providerserver.NewProtocol6(p)()
+	server := releasingServer{ProviderServer: framework}
 	if planners, ok := p.(resourcePlanners); ok {
 		server.planners = planners.ResourcePlanners()
 	}
-	return server
+	return secretSafeServer{releasingServer: server, secrets: newSecretAttributes(framework)}
 }
 
 // Serve serves newProvider under its registry address until the engine stops it. debug runs it
