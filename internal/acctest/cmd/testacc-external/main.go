@@ -38,8 +38,11 @@ func main() {
 	makeCmd := flag.String("make", "make", "the make to run make testacc and make sweep with")
 	pkgs := flag.String("pkgs", "./...", "the packages to test (make testacc's PKGS)")
 	runRE := flag.String("run", "", "only the tests this regular expression selects (go test -run)")
+	parallel := flag.Int("parallel", 0, "tests at once (make testacc's TESTACC_EXTERNAL_PARALLEL); 0 keeps the GNUmakefile's")
+	jsonOut := flag.String("json", "", "a file to write go test -json's output to, for a closer look")
+	latency := flag.Duration("latency", 0, "latency the emulator adds to every request, as a distant PingOne would (e.g. 50ms)")
 	flag.Parse()
-	if err := run(*makeCmd, *pkgs, *runRE); err != nil {
+	if err := run(*makeCmd, *pkgs, *runRE, *parallel, *jsonOut, *latency); err != nil {
 		fmt.Fprintln(os.Stderr, "testacc-external:", err)
 		os.Exit(1)
 	}
@@ -66,7 +69,7 @@ const (
 	seedHex        = "3132333435363738393031323334353637383930"
 )
 
-func run(makeCmd, pkgs, runRE string) error {
+func run(makeCmd, pkgs, runRE string, parallel int, jsonOut string, latency time.Duration) error {
 	started := time.Now()
 	work, err := os.MkdirTemp("", "testacc-external-")
 	if err != nil {
@@ -75,7 +78,7 @@ func run(makeCmd, pkgs, runRE string) error {
 	defer func() { _ = os.RemoveAll(work) }()
 
 	step("Building and starting the PingOne emulator as a separate process")
-	emu, err := startEmulator(work)
+	emu, err := startEmulator(work, latency)
 	if err != nil {
 		return err
 	}
@@ -133,7 +136,23 @@ func run(makeCmd, pkgs, runRE string) error {
 		}
 		testArgs += " -run '" + strings.ReplaceAll(runRE, "$", "$$") + "'"
 	}
-	_, code, err = runMake(makeCmd, allowed, results.line, "testacc", "ENGINE=terraform", "PKGS="+pkgs, "TESTARGS="+testArgs)
+	makeArgs := []string{"testacc", "ENGINE=terraform", "PKGS=" + pkgs, "TESTARGS=" + testArgs}
+	if parallel > 0 {
+		makeArgs = append(makeArgs, fmt.Sprintf("TESTACC_EXTERNAL_PARALLEL=%d", parallel))
+	}
+	onLine := results.line
+	if jsonOut != "" {
+		f, err := os.Create(jsonOut)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = f.Close() }()
+		onLine = func(line string) {
+			_, _ = fmt.Fprintln(f, line)
+			results.line(line)
+		}
+	}
+	_, code, err = runMake(makeCmd, allowed, onLine, makeArgs...)
 	if err != nil {
 		return err
 	}
@@ -250,7 +269,7 @@ type emulatorProcess struct {
 	client *http.Client
 }
 
-func startEmulator(work string) (*emulatorProcess, error) {
+func startEmulator(work string, latency time.Duration) (*emulatorProcess, error) {
 	bin := filepath.Join(work, "pingone-emulator")
 	build := exec.Command("go", "build", "-trimpath", "-o", bin, "./internal/emulator/cmd/pingone-emulator")
 	if out, err := build.CombinedOutput(); err != nil {
@@ -260,7 +279,7 @@ func startEmulator(work string) (*emulatorProcess, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-ca-dir", work)
+	cmd := exec.Command(bin, "-listen", "127.0.0.1:0", "-ca-dir", work, "-latency", latency.String())
 	cmd.Stderr = logFile
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -335,13 +354,22 @@ func (a *apiClient) createEnvironment() (string, error) {
 	return out.ID, err
 }
 
+// counters are the emulator's request counts: in all, and by route.
+type counters struct {
+	Total    int            `json:"total"`
+	Requests map[string]int `json:"requests"`
+}
+
+func (a *apiClient) counters() (counters, error) {
+	var out counters
+	err := a.do(http.MethodGet, "https://"+a.info.APIHostname+"/_emulator/counters", "", nil, http.StatusOK, &out)
+	return out, err
+}
+
 // totalRequests is every API and auth request the emulator has answered.
 func (a *apiClient) totalRequests() (int, error) {
-	var out struct {
-		Total int `json:"total"`
-	}
-	err := a.do(http.MethodGet, "https://"+a.info.APIHostname+"/_emulator/counters", "", nil, http.StatusOK, &out)
-	return out.Total, err
+	c, err := a.counters()
+	return c.Total, err
 }
 
 func (a *apiClient) accessToken() (string, error) {
@@ -523,11 +551,13 @@ type sampler struct {
 	done   chan struct{}
 	counts []int
 	api    *apiClient
+	before counters
 }
 
 func startSampler(a *apiClient) *sampler {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &sampler{cancel: cancel, done: make(chan struct{}), api: a}
+	s.before, _ = a.counters()
 	go func() {
 		defer close(s.done)
 		tick := time.NewTicker(time.Second)
@@ -546,15 +576,22 @@ func startSampler(a *apiClient) *sampler {
 	return s
 }
 
-// rates are the requests of the run: in all, and the most in one second.
+// rates are the requests of the run: in all, the most in one second, and by route.
 type rates struct {
 	total, peak int
+	byRoute     map[string]int
 }
 
 func (s *sampler) stop() rates {
 	s.cancel()
 	<-s.done
 	var r rates
+	if c, err := s.api.counters(); err == nil {
+		r.byRoute = c.Requests
+		for route, n := range s.before.Requests {
+			r.byRoute[route] -= n
+		}
+	}
 	if n, err := s.api.totalRequests(); err == nil {
 		s.counts = append(s.counts, n)
 	}

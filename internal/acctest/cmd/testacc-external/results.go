@@ -201,6 +201,12 @@ func (r *results) report(took time.Duration, rt rates) int {
 	secs := took.Seconds()
 	fmt.Printf("    requests to PingOne: %d in all, %.0f a second on average, at most %d in one second\n",
 		rt.total, float64(rt.total)/max(secs, 1), rt.peak)
+	routes := slices.SortedFunc(maps.Keys(rt.byRoute), func(a, b string) int { return rt.byRoute[b] - rt.byRoute[a] })
+	for _, route := range routes {
+		if n := rt.byRoute[route]; n > 0 {
+			fmt.Printf("      %6d  %s\n", n, route)
+		}
+	}
 	for _, l := range r.other {
 		if strings.HasPrefix(l, "acctest:") || strings.Contains(l, "go test") {
 			fmt.Println("    " + strings.TrimSpace(l))
