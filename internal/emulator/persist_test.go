@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestStateFileSurvivesRestart(t *testing.T) {
@@ -27,6 +28,13 @@ func TestStateFileSurvivesRestart(t *testing.T) {
 	user := h.createUser("ivan")
 	dev := h.pair(user, "ST2")
 	_, job := h.job(ctJobCreate, map[string]any{"type": "CREATE_OATH_TOKENS", "tokens": []any{hotpBody("ST3")}})
+	// Jobs run in the background: the listing below must see ST3 made, as the restarted one will.
+	for deadline := time.Now().Add(5 * time.Second); h.readJob(job.ID).Status != "DONE"; {
+		if time.Now().After(deadline) {
+			t.Fatalf("job %s did not finish", job.ID)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	other := e1.CreateEnvironment(false)
 	before := h.api("GET", "/oathTokens?expand=devices", "", nil).body
 	oldToken, oldInfo, oldCA := h.token, e1.Info(), e1.CA().PEM()
