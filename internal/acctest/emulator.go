@@ -28,6 +28,9 @@ type Emulator struct {
 	mu sync.Mutex
 	// users are the users CreateUser made, deleted when the test ends in external mode.
 	users []createdUser
+	// usesSecond says the test asked for the second environment, which the clean-up then sweeps
+	// too.
+	usesSecond bool
 	// conn signs in to this PingOne for the test's own requests.
 	conn *connection
 }

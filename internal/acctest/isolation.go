@@ -68,6 +68,9 @@ func (e *Emulator) SecondEnvironment(t testing.TB, why string) string {
 	if target.secondEnvironment == "" {
 		t.Skipf("needs a second environment, which %s names: %s", EnvSecondEnvironment, why)
 	}
+	e.mu.Lock()
+	e.usesSecond = true
+	e.mu.Unlock()
 	return target.secondEnvironment
 }
 
@@ -92,8 +95,16 @@ func (e *Emulator) removeLeftovers() {
 		e.t.Errorf("clean-up: %v", err)
 		return
 	}
+	// Tests reach the second environment only through SecondEnvironment, so only those that
+	// asked for it can have left anything there.
+	envs := []string{target.environmentID}
+	e.mu.Lock()
+	if e.usesSecond {
+		envs = append(envs, target.secondEnvironment)
+	}
+	e.mu.Unlock()
 	var revoked []string
-	for _, env := range target.environments() {
+	for _, env := range envs {
 		tokens, err := client.ListOATHTokens(ctx, env, pingone.ListOATHTokensOptions{})
 		if err != nil {
 			e.t.Errorf("clean-up: list the OATH tokens of environment %s: %v", env, err)
