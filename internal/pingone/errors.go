@@ -125,7 +125,9 @@ const minEmbeddedSecret = 8
 // redactText masks every occurrence of secret in text, in any letter case (hex digits may come
 // back in either), and also the start of one that was cut off when the text was shortened (a
 // proxy's page echoing the request, say): that start no longer matches the whole secret, yet may
-// be most of it.
+// be most of it. Text right beside a masked secret that continues it (a secret with a repeating
+// pattern, such as all zeros, in a run of the same pattern) is masked with it: which of those
+// characters were the secret cannot be told.
 func redactText(text, secret string) string {
 	standalone := len(secret) < minEmbeddedSecret
 	var b strings.Builder
@@ -133,6 +135,12 @@ func redactText(text, secret string) string {
 		end := i + len(secret)
 		if end <= len(text) && strings.EqualFold(text[i:end], secret) &&
 			(!standalone || wordBoundary(text, i-1) && wordBoundary(text, end)) {
+			if !standalone {
+				kept := b.String()
+				b.Reset()
+				b.WriteString(kept[:len(kept)-secretSuffixAt(kept, secret)])
+				end += secretPrefixAt(text[end:], secret)
+			}
 			b.WriteString(masked)
 			i = end
 			continue
@@ -152,6 +160,28 @@ func redactText(text, secret string) string {
 		}
 	}
 	return text
+}
+
+// secretPrefixAt is the length of the longest start of secret, of minEmbeddedSecret characters or
+// more, that text starts with; 0 when there is none.
+func secretPrefixAt(text, secret string) int {
+	for n := min(len(secret)-1, len(text)); n >= minEmbeddedSecret; n-- {
+		if strings.EqualFold(text[:n], secret[:n]) {
+			return n
+		}
+	}
+	return 0
+}
+
+// secretSuffixAt is the length of the longest end of secret, of minEmbeddedSecret characters or
+// more, that text ends with; 0 when there is none.
+func secretSuffixAt(text, secret string) int {
+	for n := min(len(secret)-1, len(text)); n >= minEmbeddedSecret; n-- {
+		if strings.EqualFold(text[len(text)-n:], secret[len(secret)-n:]) {
+			return n
+		}
+	}
+	return 0
 }
 
 // wordBoundary reports whether text has no letter or digit at i (out of range counts as none).

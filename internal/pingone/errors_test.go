@@ -105,6 +105,21 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+// TestRedactRepeatingSecret: a secret of one repeated digit inside a longer run of that digit
+// leaves none of the run showing, since which digits were the secret cannot be told (found by
+// FuzzDecodeError), while the text around the run stays.
+func TestRedactRepeatingSecret(t *testing.T) {
+	secret := strings.Repeat("0", 64)
+	got := redactText("&00000001"+strings.Repeat("0", 74)+"100000", secret)
+	if got != "&00000001"+masked+"100000" {
+		t.Errorf("redactText = %q, want the whole run of zeros masked", got)
+	}
+	other := redactText("id 12345678 then "+secret+" then 12345678", secret)
+	if other != "id 12345678 then "+masked+" then 12345678" {
+		t.Errorf("redactText = %q, want only the secret masked", other)
+	}
+}
+
 // TestRedactShortSecrets masks seeds of a few hex digits, valid in PingOne, wherever they stand as
 // a value, in either case, while ordinary words that contain the same letters stay readable.
 func TestRedactShortSecrets(t *testing.T) {
