@@ -34,10 +34,13 @@ type TOTPSettings struct {
 	Drift int `json:"drift,omitempty"`
 }
 
-// PairedDevice is one MFA device a token is paired with.
+// PairedDevice is one MFA device a token is paired with. Status is the device's status when the
+// answer gives it (ACTIVATION_REQUIRED or ACTIVE), and empty when it does not: PingOne documents
+// the expanded devices' IDs and users, not their statuses.
 type PairedDevice struct {
 	DeviceID string
 	UserID   string
+	Status   string
 }
 
 // OATHTokenCreate is what a create sends.
@@ -113,6 +116,7 @@ type deviceJSON struct {
 		ID string `json:"id"`
 	} `json:"user"`
 	UserID string `json:"userId"`
+	Status string `json:"status"`
 }
 
 func (t tokenJSON) toToken() (OATHToken, error) {
@@ -160,7 +164,7 @@ func mergeDevices(lists ...[]deviceJSON) []PairedDevice {
 			if d.User != nil && d.User.ID != "" {
 				userID = d.User.ID
 			}
-			out = append(out, PairedDevice{DeviceID: d.ID, UserID: userID})
+			out = append(out, PairedDevice{DeviceID: d.ID, UserID: userID, Status: d.Status})
 		}
 	}
 	return out

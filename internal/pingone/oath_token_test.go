@@ -149,7 +149,7 @@ func TestReadNotFound(t *testing.T) {
 func TestDevicesBothShapes(t *testing.T) {
 	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
 		a := tokenBody("a", "A")
-		a["_embedded"] = map[string]any{"devices": []any{map[string]any{"id": "d1", "user": map[string]any{"id": "u1"}}}}
+		a["_embedded"] = map[string]any{"devices": []any{map[string]any{"id": "d1", "user": map[string]any{"id": "u1"}, "status": "ACTIVE"}}}
 		b := tokenBody("b", "B")
 		b["devices"] = []any{map[string]any{"id": "d2", "user": map[string]any{"id": "u2"}}, map[string]any{"id": "d3", "userId": "u3"}}
 		c := tokenBody("c", "C")
@@ -167,10 +167,10 @@ func TestDevicesBothShapes(t *testing.T) {
 	if len(got) != 4 {
 		t.Fatalf("%d tokens", len(got))
 	}
-	if d := got[0].Devices; len(d) != 1 || d[0] != (PairedDevice{DeviceID: "d1", UserID: "u1"}) {
+	if d := got[0].Devices; len(d) != 1 || d[0] != (PairedDevice{DeviceID: "d1", UserID: "u1", Status: "ACTIVE"}) {
 		t.Errorf("embedded shape: %+v", d)
 	}
-	if d := got[1].Devices; len(d) != 2 || d[0] != (PairedDevice{"d2", "u2"}) || d[1] != (PairedDevice{"d3", "u3"}) {
+	if d := got[1].Devices; len(d) != 2 || d[0] != (PairedDevice{DeviceID: "d2", UserID: "u2"}) || d[1] != (PairedDevice{DeviceID: "d3", UserID: "u3"}) {
 		t.Errorf("top-level shape: %+v", d)
 	}
 	if d := got[2].Devices; d == nil || len(d) != 0 {

@@ -89,7 +89,7 @@ func TestUserDeviceLifecycle(t *testing.T) {
 		t.Fatalf("listed %+v %v", listed, err)
 	}
 	withDevices, err := c.ReadOATHTokenWithDevices(ctx, env, token.ID)
-	if err != nil || len(withDevices.Devices) != 1 || withDevices.Devices[0] != (PairedDevice{DeviceID: paired.ID, UserID: user}) {
+	if err != nil || len(withDevices.Devices) != 1 || withDevices.Devices[0] != (PairedDevice{DeviceID: paired.ID, UserID: user, Status: paired.Status}) {
 		t.Fatalf("token's devices %+v %v", withDevices, err)
 	}
 

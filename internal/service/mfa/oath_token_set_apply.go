@@ -181,6 +181,15 @@ func withProblems(diags diag.Diagnostics, problems []setProblem) diag.Diagnostic
 	if len(problems) == 0 {
 		return diags
 	}
+	diags.AddError(fmt.Sprintf("%s of the set could not be handled", plural(len(problems), "OATH token", "OATH tokens")),
+		"Every other token was handled and is in the state, so the next apply does only what is left.\n\n  "+
+			problemLines(problems))
+	return diags
+}
+
+// problemLines lists problems one a line, "serial: detail", at most maxPairedListed of them and
+// then how many more there are, so that an error about thousands of tokens stays readable.
+func problemLines(problems []setProblem) string {
 	lines := make([]string, 0, min(len(problems), maxPairedListed)+1)
 	for i, p := range problems {
 		if i == maxPairedListed {
@@ -189,10 +198,7 @@ func withProblems(diags diag.Diagnostics, problems []setProblem) diag.Diagnostic
 		}
 		lines = append(lines, p.Serial+": "+p.Detail)
 	}
-	diags.AddError(fmt.Sprintf("%s of the set could not be handled", plural(len(problems), "OATH token", "OATH tokens")),
-		"Every other token was handled and is in the state, so the next apply does only what is left.\n\n  "+
-			strings.Join(lines, "\n  "))
-	return diags
+	return strings.Join(lines, "\n  ")
 }
 
 func pendingDetail(jobs []pendingJob) string {

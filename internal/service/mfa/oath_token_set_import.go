@@ -19,9 +19,16 @@ const setImportFormats = "environment_id (every token of the environment, for ex
 
 // parseSetImportID reads "environment_id" or "environment_id/serial,serial,...".
 func parseSetImportID(raw string) (envID string, req setImport, err error) {
+	return parseSerialsImportID(raw, setImportFormats)
+}
+
+// parseSerialsImportID reads an import ID that names an environment, and perhaps serial numbers
+// in it: "environment_id" or "environment_id/serial,serial,...". formats says what the resource
+// takes, for errors.
+func parseSerialsImportID(raw, formats string) (envID string, req setImport, err error) {
 	env, list, hasList := strings.Cut(raw, "/")
 	if !validators.IsPingOneID(env) {
-		return "", req, fmt.Errorf("invalid import ID %q: %q is not an environment ID (a UUID); the ID should be %s", raw, env, setImportFormats)
+		return "", req, fmt.Errorf("invalid import ID %q: %q is not an environment ID (a UUID); the ID should be %s", raw, env, formats)
 	}
 	if !hasList {
 		return pingone.CanonicalID(env), setImport{All: true}, nil
@@ -31,7 +38,7 @@ func parseSetImportID(raw string) (envID string, req setImport, err error) {
 		serial = strings.TrimSpace(serial)
 		if !serialPattern.MatchString(serial) {
 			return "", req, fmt.Errorf("invalid import ID %q: %q is not a serial number (1 to %d letters and digits); the ID should be %s",
-				raw, serial, maxSerialLength, setImportFormats)
+				raw, serial, maxSerialLength, formats)
 		}
 		if !seen[serial] {
 			seen[serial] = true

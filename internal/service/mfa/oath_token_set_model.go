@@ -210,35 +210,36 @@ func numberValue(n *int64) tftypes.Value {
 	return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(*n))
 }
 
-// setSecrets reads a map of seeds. known is false when the map is not known yet; unknown seeds
-// in a known map are left out of seeds and listed in unknown.
-func setSecrets(v tftypes.Value) (seeds map[string]string, unknown []string, known bool, err error) {
+// stringMapOf reads a map of strings (the set's seeds, the assignments' users and seeds); name is
+// the attribute, for errors. known is false when the map is not known yet; unknown elements of a
+// known map are left out of m and listed in unknown, and null ones are left out.
+func stringMapOf(v tftypes.Value, name string) (m map[string]string, unknown []string, known bool, err error) {
 	if !v.IsKnown() {
 		return nil, nil, false, nil
 	}
-	seeds = map[string]string{}
+	m = map[string]string{}
 	if v.IsNull() {
-		return seeds, nil, true, nil
+		return m, nil, true, nil
 	}
 	var elems map[string]tftypes.Value
 	if err := v.As(&elems); err != nil {
-		return nil, nil, true, fmt.Errorf("read secrets: %w", err)
+		return nil, nil, true, fmt.Errorf("read %s: %w", name, err)
 	}
-	for serial, e := range elems {
+	for key, e := range elems {
 		s, k, err := stringOf(e)
 		if err != nil {
-			return nil, nil, true, fmt.Errorf("read secrets[%q]: %w", serial, err)
+			return nil, nil, true, fmt.Errorf("read %s[%q]: %w", name, key, err)
 		}
 		if !k {
-			unknown = append(unknown, serial)
+			unknown = append(unknown, key)
 			continue
 		}
 		if !e.IsNull() {
-			seeds[serial] = s
+			m[key] = s
 		}
 	}
 	slices.Sort(unknown)
-	return seeds, unknown, true, nil
+	return m, unknown, true, nil
 }
 
 // objectAttrs reads the top-level attributes of a resource's raw value.

@@ -48,30 +48,41 @@ type privateSetter interface {
 }
 
 func readSetPrivate(ctx context.Context, private privateGetter) (setPrivate, diag.Diagnostics) {
-	var p setPrivate
+	return readPrivate[setPrivate](ctx, private, setPrivateKey)
+}
+
+func writeSetPrivate(ctx context.Context, private privateSetter, p setPrivate) diag.Diagnostics {
+	return writePrivate(ctx, private, setPrivateKey, p)
+}
+
+// readPrivate reads what a resource keeps under key in private state, as JSON. Bytes that do not
+// read are no private state: losing what the provider learnt costs a lookup later, and is not
+// worth failing every refresh for.
+func readPrivate[T any](ctx context.Context, private privateGetter, key string) (T, diag.Diagnostics) {
+	var p T
 	if private == nil {
 		return p, nil
 	}
-	raw, diags := private.GetKey(ctx, setPrivateKey)
+	raw, diags := private.GetKey(ctx, key)
 	if diags.HasError() || len(raw) == 0 {
 		return p, diags
 	}
 	if err := json.Unmarshal(raw, &p); err != nil {
-		// Losing the IDs costs a lookup; losing pending jobs is reported when their tokens
-		// meet themselves as duplicates. Neither is worth failing every refresh for.
-		return setPrivate{}, nil
+		var zero T
+		return zero, nil
 	}
 	return p, diags
 }
 
-func writeSetPrivate(ctx context.Context, private privateSetter, p setPrivate) diag.Diagnostics {
+// writePrivate keeps p under key in private state, as JSON.
+func writePrivate[T any](ctx context.Context, private privateSetter, key string, p T) diag.Diagnostics {
 	raw, err := json.Marshal(p)
 	if err != nil {
 		var diags diag.Diagnostics
-		diags.AddError("Save the set's private state failed", err.Error())
+		diags.AddError("Save the private state failed", err.Error())
 		return diags
 	}
-	return private.SetKey(ctx, setPrivateKey, raw)
+	return private.SetKey(ctx, key, raw)
 }
 
 // setPrivateFromProto reads the set's private state from the bytes of the protocol, for the plan,

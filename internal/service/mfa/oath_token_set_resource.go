@@ -79,13 +79,13 @@ func readSetValues(raw tftypes.Value, config *tftypes.Value) (setValues, diag.Di
 	if v.tokens, _, err = setTokens(attrs["tokens"]); err != nil {
 		diags.AddAttributeError(pathTokens, "Read the OATH token set failed", err.Error())
 	}
-	if v.seeds, _, _, err = setSecrets(attrs["secrets"]); err != nil {
+	if v.seeds, _, _, err = stringMapOf(attrs["secrets"], "secrets"); err != nil {
 		diags.AddAttributeError(pathSecrets, "Read the OATH token set failed", err.Error())
 	}
 	if config != nil {
 		configAttrs, err := objectAttrs(*config)
 		if err == nil && !configAttrs["secrets_wo"].IsNull() {
-			if v.seeds, _, _, err = setSecrets(configAttrs["secrets_wo"]); err != nil {
+			if v.seeds, _, _, err = stringMapOf(configAttrs["secrets_wo"], "secrets_wo"); err != nil {
 				diags.AddAttributeError(pathSecretsWO, "Read the OATH token set failed", err.Error())
 			}
 		}

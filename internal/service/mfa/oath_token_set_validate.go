@@ -90,12 +90,12 @@ func checkSetToken(p *setProblems, serial string, t setToken) {
 // and none for a serial number that is not a token, and that every seed is valid. Seeds are never
 // quoted.
 func checkSetSecrets(p *setProblems, attrs map[string]tftypes.Value, tokens map[string]setToken, tokensKnown bool) {
-	wo, _, woKnown, err := setSecrets(attrs["secrets_wo"])
+	wo, _, woKnown, err := stringMapOf(attrs["secrets_wo"], "secrets_wo")
 	if err != nil {
 		p.add(pathSecretsWO, "Invalid secrets_wo", err.Error())
 		return
 	}
-	inState, _, inStateKnown, err := setSecrets(attrs["secrets"])
+	inState, _, inStateKnown, err := stringMapOf(attrs["secrets"], "secrets")
 	if err != nil {
 		p.add(pathSecrets, "Invalid secrets", err.Error())
 		return

@@ -11,6 +11,7 @@ import (
 func Resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		NewOATHTokenResource,
+		NewOATHTokenAssignmentsResource,
 		NewOATHTokenSetResource,
 		NewUserMFADeviceOATHTokenResource,
 	}

@@ -40,9 +40,8 @@ func (r *userMFADeviceOATHTokenResource) Create(ctx context.Context, req resourc
 		return
 	}
 	if secret.use && device.Status != deviceStatusActive {
-		active, err := r.client.ActivateOATHDevice(ctx, envID, *device, secret.seed)
+		active, undo, err := activateOrUndo(ctx, r.client, envID, device, secret.seed)
 		if err != nil {
-			undo := r.client.UnpairUserDevice(ctx, envID, device.UserID, device.ID)
 			resp.Diagnostics.Append(activationFailed(err, *device, secret, undo)...)
 			if undo != nil {
 				plan.applyDevice(device)
