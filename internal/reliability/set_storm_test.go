@@ -29,6 +29,7 @@ const (
 // the storm, is empty. The destroy, under the storm too, leaves nothing.
 func TestAccFaults_SetStorm10000(t *testing.T) {
 	requireAcc(t)
+	acctest.NeedsControlAPI(t, "fails a seeded 10 % of the requests of a set of 10,000 tokens and loses one job submission's answer")
 	t.Parallel()
 	e := acctest.StartEmulator(t)
 	env := e.Info.EnvironmentID
