@@ -11,8 +11,10 @@
 # MODE: tokens (the N tokens alone), pair (pairings without activation), activate (pairings
 # activated from the seed), literal (activated, the serial number written out and the order
 # given by depends_on instead of a reference to the token), foreach (activated, tokens and
-# pairings with for_each, as the guide writes them). LATENCY is added to every answer (a Go
-# duration); RATE limits requests per second once the users exist (0: no limit).
+# pairings with for_each, as the guide writes them), assign (the same tokens with for_each, all
+# pairings activated by one pingone_oath_token_assignments), bulk (a pingone_oath_token_set and
+# one pingone_oath_token_assignments: the guide's bulk path). LATENCY is added to every answer (a
+# Go duration); RATE limits requests per second once the users exist (0: no limit).
 set -euo pipefail
 engine=$(realpath "$1") n=$2 mode=$3 latency=${4:-0ms} rate=${5:-0}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,7 +62,22 @@ terraform {
 provider "pingone" {}
 locals { users = [$(IFS=,; echo "${users[*]}")] }
 HCL
-  if [ "$mode" = foreach ]; then
+  if [ "$mode" = bulk ]; then
+    # The guide's bulk path: the tokens as one set, their pairings as one resource.
+    cat <<HCL
+locals { holders = { for i, u in local.users : format("BENCH%03d", i) => u } }
+resource "pingone_oath_token_set" "t" {
+  environment_id = "$env"
+  tokens         = { for s, u in local.holders : s => { type = "HOTP", otp_length = 6 } }
+  secrets        = { for s, u in local.holders : s => "$seed" }
+}
+resource "pingone_oath_token_assignments" "p" {
+  environment_id     = "$env"
+  assignments        = { for s, t in pingone_oath_token_set.t.tokens : s => local.holders[s] }
+  activation_secrets = { for s, u in local.holders : s => "$seed" }
+}
+HCL
+  elif [ "$mode" = foreach ] || [ "$mode" = assign ]; then
     # The guide's form: tokens and pairings with for_each over serial numbers, each pairing
     # referencing its own token.
     cat <<HCL
@@ -73,6 +90,9 @@ resource "pingone_oath_token" "t" {
   otp_length     = 6
   secret         = "$seed"
 }
+HCL
+    if [ "$mode" = foreach ]; then
+      cat <<HCL
 resource "pingone_user_mfa_device_oath_token" "p" {
   for_each          = local.holders
   environment_id    = "$env"
@@ -81,6 +101,15 @@ resource "pingone_user_mfa_device_oath_token" "p" {
   activation_secret = "$seed"
 }
 HCL
+    else
+      cat <<HCL
+resource "pingone_oath_token_assignments" "p" {
+  environment_id     = "$env"
+  assignments        = { for s, t in pingone_oath_token.t : s => local.holders[s] }
+  activation_secrets = { for s, u in local.holders : s => "$seed" }
+}
+HCL
+    fi
   else
     cat <<HCL
 resource "pingone_oath_token" "t" {
@@ -93,7 +122,7 @@ resource "pingone_oath_token" "t" {
 }
 HCL
   fi
-  if [ "$mode" != tokens ] && [ "$mode" != foreach ]; then
+  if [ "$mode" != tokens ] && [ "$mode" != foreach ] && [ "$mode" != assign ] && [ "$mode" != bulk ]; then
     secret=""
     [ "$mode" != pair ] && secret="activation_secret = \"$seed\""
     # literal: the serial number written out, the order given by depends_on, so that no pairing
