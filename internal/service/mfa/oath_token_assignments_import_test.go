@@ -17,9 +17,9 @@ import (
 // not exist. The plan after each import is empty, and destroy unpairs what was imported.
 func TestAccOATHTokenAssignments_Import(t *testing.T) {
 	for _, c := range []struct {
-		name     string
-		id       func(env string, serials []string) string
-		picked   []int // which of the three paired tokens the import takes
+		name   string
+		id     func(env string, serials []string) string
+		picked []int // which of the three paired tokens the import takes
 	}{
 		{name: "environment", id: func(env string, _ []string) string { return env }, picked: []int{0, 1, 2}},
 		{name: "serial numbers", id: func(env string, s []string) string { return env + "/" + s[0] + "," + s[2] }, picked: []int{0, 2}},
