@@ -104,10 +104,11 @@ func TestAccActivation_Faults(t *testing.T) {
 	// every pairing ends with a request that passes them all), so a fault whose seed hits within
 	// its first n draws always fires: each seed below hits within its first six. Where a route has both kinds of fault, 20 % fail with a status and 15 % of the
 	// others are lost after the commit, about 30 % in all.
-	statuses := []int{500, 502, 503, 504, 429}
 	var faults []*emulator.FaultHandle
-	inject := func(f emulator.Fault) {
-		faults = append(faults, e.InjectFault(t, f))
+	inject := func(fs ...emulator.Fault) {
+		for _, f := range fs {
+			faults = append(faults, e.InjectFault(t, f))
+		}
 	}
 	var started time.Time
 	resource.ParallelTest(t, resource.TestCase{
@@ -132,13 +133,7 @@ func TestAccActivation_Faults(t *testing.T) {
 			{
 				PreConfig: func() {
 					started = time.Now()
-					inject(emulator.Fault{Route: pairRoute, Rate: 0.2, Seed: 108, Statuses: statuses})
-					inject(emulator.Fault{Route: pairRoute, Rate: 0.15, Seed: 102, Mode: emulator.ModeCommitThenDrop})
-					inject(emulator.Fault{Route: activateRoute, Rate: 0.15, Seed: 107, Mode: emulator.ModeCommitThenDrop})
-					// Activations, device reads and, in the destroy, unpairs.
-					inject(emulator.Fault{Route: "* /v1/environments/{envID}/users/{userID}/devices/{deviceID}", Rate: 0.2, Seed: 104,
-						Statuses: statuses})
-					inject(emulator.Fault{Route: readRoute, Rate: 0.3, Seed: 105, Statuses: statuses})
+					inject(pairingFaults(100)...)
 				},
 				Config: config,
 				Check: func(*terraform.State) error {
@@ -162,12 +157,9 @@ func TestAccActivation_Faults(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
-				PreConfig: func() {
-					inject(emulator.Fault{Route: unpairRoute, Rate: 0.2, Seed: 110, Statuses: statuses})
-					inject(emulator.Fault{Route: unpairRoute, Rate: 0.15, Seed: 115, Mode: emulator.ModeCommitThenDrop})
-				},
-				Config:  config,
-				Destroy: true,
+				PreConfig: func() { inject(unpairFaults(100)...) },
+				Config:    config,
+				Destroy:   true,
 			},
 		},
 	})
@@ -175,6 +167,31 @@ func TestAccActivation_Faults(t *testing.T) {
 		if f.Fired() == 0 {
 			t.Errorf("fault %d never fired", i)
 		}
+	}
+}
+
+// faultStatuses are the statuses PingOne's retry advice names, which the faults answer with.
+var faultStatuses = []int{500, 502, 503, 504, 429}
+
+// pairingFaults fail about 30 % of the requests that pairing and activating tokens make, seeded
+// from seed: where a route has both kinds of fault, 20 % fail with a status and 15 % of the others
+// are carried out with their answers lost (pairings and activations); the device routes
+// (activations, device reads and, in a destroy, unpairs) and the token reads fail with a status.
+func pairingFaults(seed int64) []emulator.Fault {
+	return []emulator.Fault{
+		{Route: pairRoute, Rate: 0.2, Seed: seed + 8, Statuses: faultStatuses},
+		{Route: pairRoute, Rate: 0.15, Seed: seed + 2, Mode: emulator.ModeCommitThenDrop},
+		{Route: activateRoute, Rate: 0.15, Seed: seed + 7, Mode: emulator.ModeCommitThenDrop},
+		{Route: "* /v1/environments/{envID}/users/{userID}/devices/{deviceID}", Rate: 0.2, Seed: seed + 4, Statuses: faultStatuses},
+		{Route: readRoute, Rate: 0.3, Seed: seed + 5, Statuses: faultStatuses},
+	}
+}
+
+// unpairFaults fail about 30 % of the unpairs of a destroy, with a status or the answer lost.
+func unpairFaults(seed int64) []emulator.Fault {
+	return []emulator.Fault{
+		{Route: unpairRoute, Rate: 0.2, Seed: seed + 10, Statuses: faultStatuses},
+		{Route: unpairRoute, Rate: 0.15, Seed: seed + 15, Mode: emulator.ModeCommitThenDrop},
 	}
 }
 

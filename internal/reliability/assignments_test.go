@@ -54,10 +54,11 @@ resource "pingone_oath_token_assignments" "bulk" {
 }
 `, env, assignments.String(), seeds.String())
 
-	statuses := []int{500, 502, 503, 504, 429}
 	var faults []*emulator.FaultHandle
-	inject := func(f emulator.Fault) {
-		faults = append(faults, e.InjectFault(t, f))
+	inject := func(fs ...emulator.Fault) {
+		for _, f := range fs {
+			faults = append(faults, e.InjectFault(t, f))
+		}
 	}
 	var started time.Time
 	resource.ParallelTest(t, resource.TestCase{
@@ -84,15 +85,9 @@ resource "pingone_oath_token_assignments" "bulk" {
 				PreConfig: func() {
 					e.ResetCounters()
 					started = time.Now()
-					inject(emulator.Fault{Route: pairRoute, Rate: 0.2, Seed: 208, Statuses: statuses})
-					inject(emulator.Fault{Route: pairRoute, Rate: 0.15, Seed: 202, Mode: emulator.ModeCommitThenDrop})
-					inject(emulator.Fault{Route: activateRoute, Rate: 0.15, Seed: 207, Mode: emulator.ModeCommitThenDrop})
-					// Activations, device reads and, in the destroy, unpairs.
-					inject(emulator.Fault{Route: "* /v1/environments/{envID}/users/{userID}/devices/{deviceID}", Rate: 0.2, Seed: 204,
-						Statuses: statuses})
-					inject(emulator.Fault{Route: readRoute, Rate: 0.3, Seed: 205, Statuses: statuses})
+					inject(pairingFaults(200)...)
 					// The searches that explain a refused pairing, and the refresh's listing.
-					inject(emulator.Fault{Route: listRoute, Rate: 0.3, Seed: 206, Statuses: statuses})
+					inject(emulator.Fault{Route: listRoute, Rate: 0.3, Seed: 206, Statuses: faultStatuses})
 				},
 				Config: config,
 				Check: func(*terraform.State) error {
@@ -119,12 +114,9 @@ resource "pingone_oath_token_assignments" "bulk" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
-				PreConfig: func() {
-					inject(emulator.Fault{Route: unpairRoute, Rate: 0.2, Seed: 210, Statuses: statuses})
-					inject(emulator.Fault{Route: unpairRoute, Rate: 0.15, Seed: 215, Mode: emulator.ModeCommitThenDrop})
-				},
-				Config:  config,
-				Destroy: true,
+				PreConfig: func() { inject(unpairFaults(200)...) },
+				Config:    config,
+				Destroy:   true,
 			},
 		},
 	})

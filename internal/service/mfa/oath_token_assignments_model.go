@@ -76,17 +76,9 @@ func readAssignmentValues(raw tftypes.Value, config *tftypes.Value) (assignmentV
 	if v.devices, err = assignedDevices(attrs["devices"]); err != nil {
 		diags.AddAttributeError(pathAssignedDevices, "Read the OATH token assignments failed", err.Error())
 	}
-	if v.seeds, _, _, err = stringMapOf(attrs["activation_secrets"], "activation_secrets"); err != nil {
-		diags.AddAttributeError(pathActivationSecrets, "Read the OATH token assignments failed", err.Error())
-	}
-	if config != nil {
-		configAttrs, err := objectAttrs(*config)
-		if err == nil && !configAttrs["activation_secrets_wo"].IsNull() {
-			if v.seeds, _, _, err = stringMapOf(configAttrs["activation_secrets_wo"], "activation_secrets_wo"); err != nil {
-				diags.AddAttributeError(pathActivationSecretsWO, "Read the OATH token assignments failed", err.Error())
-			}
-		}
-	}
+	var seedDiags diag.Diagnostics
+	v.seeds, seedDiags = seedsOf(attrs, config, "activation_secrets", "Read the OATH token assignments failed")
+	diags.Append(seedDiags...)
 	v.parallelism = defaultAssignmentParallelism
 	if n, _, _ := int64Of(attrs["parallelism"]); n != nil && *n > 0 {
 		v.parallelism = int(*n)

@@ -24,15 +24,11 @@ func (r *oathTokenAssignmentsResource) Read(ctx context.Context, req resource.Re
 	resp.Diagnostics.Append(diags...)
 	private, diags := readPrivate[assignmentsPrivate](ctx, req.Private, assignmentsPrivateKey)
 	resp.Diagnostics.Append(diags...)
-	var t timeouts.Value
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathTimeouts, &t)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+	ctx, cancel, ok := boundedOperation(ctx, req.State, timeouts.Value.Read, defaultReadTimeout, r.client, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	timeout, diags := t.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	var held map[string]assignment
 	var err error

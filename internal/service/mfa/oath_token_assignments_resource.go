@@ -63,15 +63,11 @@ func (r *oathTokenAssignmentsResource) change(plan assignmentValues, config tfty
 func (r *oathTokenAssignmentsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan, diags := readAssignmentValues(req.Plan.Raw, &req.Config.Raw)
 	resp.Diagnostics.Append(diags...)
-	var t timeouts.Value
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathTimeouts, &t)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+	ctx, cancel, ok := boundedOperation(ctx, req.Plan, timeouts.Value.Create, defaultSetCreateTimeout, r.client, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	timeout, diags := t.Create(ctx, defaultSetCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	final, problems := r.change(plan, req.Config.Raw, map[string]assignment{}).run(ctx)
 	resp.Diagnostics.Append(assignmentProblems(problems)...)
@@ -93,15 +89,11 @@ func (r *oathTokenAssignmentsResource) Update(ctx context.Context, req resource.
 	resp.Diagnostics.Append(diags...)
 	state, diags := readAssignmentValues(req.State.Raw, nil)
 	resp.Diagnostics.Append(diags...)
-	var t timeouts.Value
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathTimeouts, &t)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+	ctx, cancel, ok := boundedOperation(ctx, req.Plan, timeouts.Value.Update, defaultSetUpdateTimeout, r.client, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	timeout, diags := t.Update(ctx, defaultSetUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	final, problems := r.change(plan, req.Config.Raw, state.held()).run(ctx)
 	resp.Diagnostics.Append(assignmentProblems(problems)...)
@@ -114,15 +106,11 @@ func (r *oathTokenAssignmentsResource) Update(ctx context.Context, req resource.
 func (r *oathTokenAssignmentsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	state, diags := readAssignmentValues(req.State.Raw, nil)
 	resp.Diagnostics.Append(diags...)
-	var t timeouts.Value
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathTimeouts, &t)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+	ctx, cancel, ok := boundedOperation(ctx, req.State, timeouts.Value.Delete, defaultSetDeleteTimeout, r.client, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	timeout, diags := t.Delete(ctx, defaultSetDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	// Destroying is a change to no assignments: the same requests, the same reports.
 	current := state.held()
@@ -165,7 +153,6 @@ func assignmentProblems(problems []setProblem) diag.Diagnostics {
 		return diags
 	}
 	diags.AddError(fmt.Sprintf("%s could not be handled", plural(len(problems), "OATH token assignment", "OATH token assignments")),
-		"Every other serial number was handled and is in the state, so the next apply does only what is left.\n\n  "+
-			problemLines(problems))
+		problemsDetail("serial number", problems))
 	return diags
 }

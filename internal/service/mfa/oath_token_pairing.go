@@ -88,7 +88,7 @@ func ownPairing(ctx context.Context, client *pingone.Client, envID, userID, devi
 
 // activateOrUndo activates a device just paired, with the one-time password computed from the
 // token's seed (pingone.Client.ActivateOATHDevice: exactly one counter step, a lost answer
-// recognised). When activation fails, it unpairs the device again, so that the token is as it
+// recognized). When activation fails, it unpairs the device again, so that the token is as it
 // was before the apply; undoErr is that unpairing's failure, when it failed too, and the device
 // then stays paired, waiting for activation.
 func activateOrUndo(ctx context.Context, client *pingone.Client, envID string, device *pingone.UserDevice, seed []byte) (active *pingone.UserDevice, undoErr, err error) {

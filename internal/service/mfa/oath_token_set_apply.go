@@ -182,9 +182,14 @@ func withProblems(diags diag.Diagnostics, problems []setProblem) diag.Diagnostic
 		return diags
 	}
 	diags.AddError(fmt.Sprintf("%s of the set could not be handled", plural(len(problems), "OATH token", "OATH tokens")),
-		"Every other token was handled and is in the state, so the next apply does only what is left.\n\n  "+
-			problemLines(problems))
+		problemsDetail("token", problems))
 	return diags
+}
+
+// problemsDetail says that everything else was handled, then lists the problems.
+func problemsDetail(what string, problems []setProblem) string {
+	return fmt.Sprintf("Every other %s was handled and is in the state, so the next apply does only what is left.\n\n  %s",
+		what, problemLines(problems))
 }
 
 // problemLines lists problems one a line, "serial: detail", at most maxPairedListed of them and

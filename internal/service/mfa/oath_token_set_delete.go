@@ -16,15 +16,11 @@ func (r *oathTokenSetResource) Delete(ctx context.Context, req resource.DeleteRe
 	resp.Diagnostics.Append(diags...)
 	private, diags := readSetPrivate(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	var t timeouts.Value
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathTimeouts, &t)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+	ctx, cancel, ok := boundedOperation(ctx, req.State, timeouts.Value.Delete, defaultSetDeleteTimeout, r.client, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	timeout, diags := t.Delete(ctx, defaultSetDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	// Destroying is a change to an empty set: the same jobs, the same guard, the same reports.
 	change := &setChange{

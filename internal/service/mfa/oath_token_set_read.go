@@ -22,15 +22,11 @@ func (r *oathTokenSetResource) Read(ctx context.Context, req resource.ReadReques
 	resp.Diagnostics.Append(diags...)
 	private, diags := readSetPrivate(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	var t timeouts.Value
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathTimeouts, &t)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+	ctx, cancel, ok := boundedOperation(ctx, req.State, timeouts.Value.Read, defaultReadTimeout, r.client, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	timeout, diags := t.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	tokens := state.tokens
 	if len(private.Jobs) > 0 {

@@ -52,6 +52,27 @@ func (r *oathTokenSetResource) Configure(_ context.Context, req resource.Configu
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// seedsOf reads the seeds of a plan or state, a map of strings in attr, or the configuration's in
+// the write-only attr+"_wo" when a configuration is given and sets it: the write-only seeds are
+// never in plans or states. failed is the summary of an error.
+func seedsOf(attrs map[string]tftypes.Value, config *tftypes.Value, attr, failed string) (map[string]string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	seeds, _, _, err := stringMapOf(attrs[attr], attr)
+	if err != nil {
+		diags.AddAttributeError(path.Root(attr), failed, err.Error())
+	}
+	if config == nil {
+		return seeds, diags
+	}
+	wo := attr + "_wo"
+	if configAttrs, err := objectAttrs(*config); err == nil && !configAttrs[wo].IsNull() {
+		if seeds, _, _, err = stringMapOf(configAttrs[wo], wo); err != nil {
+			diags.AddAttributeError(path.Root(wo), failed, err.Error())
+		}
+	}
+	return seeds, diags
+}
+
 // setValues are a set's attributes as one operation needs them.
 type setValues struct {
 	raw         tftypes.Value
@@ -79,17 +100,9 @@ func readSetValues(raw tftypes.Value, config *tftypes.Value) (setValues, diag.Di
 	if v.tokens, _, err = setTokens(attrs["tokens"]); err != nil {
 		diags.AddAttributeError(pathTokens, "Read the OATH token set failed", err.Error())
 	}
-	if v.seeds, _, _, err = stringMapOf(attrs["secrets"], "secrets"); err != nil {
-		diags.AddAttributeError(pathSecrets, "Read the OATH token set failed", err.Error())
-	}
-	if config != nil {
-		configAttrs, err := objectAttrs(*config)
-		if err == nil && !configAttrs["secrets_wo"].IsNull() {
-			if v.seeds, _, _, err = stringMapOf(configAttrs["secrets_wo"], "secrets_wo"); err != nil {
-				diags.AddAttributeError(pathSecretsWO, "Read the OATH token set failed", err.Error())
-			}
-		}
-	}
+	var seedDiags diag.Diagnostics
+	v.seeds, seedDiags = seedsOf(attrs, config, "secrets", "Read the OATH token set failed")
+	diags.Append(seedDiags...)
 	v.batch = defaultBatchSize
 	if n, _, _ := int64Of(attrs["batch_size"]); n != nil && *n > 0 {
 		v.batch = int(*n)
@@ -109,15 +122,11 @@ func (r *oathTokenSetResource) jobs(envID string, batch int) setJobs {
 func (r *oathTokenSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan, diags := readSetValues(req.Plan.Raw, &req.Config.Raw)
 	resp.Diagnostics.Append(diags...)
-	var t timeouts.Value
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathTimeouts, &t)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+	ctx, cancel, ok := boundedOperation(ctx, req.Plan, timeouts.Value.Create, defaultSetCreateTimeout, r.client, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	timeout, diags := t.Create(ctx, defaultSetCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	change := &setChange{
 		jobs:        r.jobs(plan.envID, plan.batch),
@@ -147,15 +156,11 @@ func (r *oathTokenSetResource) Update(ctx context.Context, req resource.UpdateRe
 	resp.Diagnostics.Append(diags...)
 	private, diags := readSetPrivate(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	var t timeouts.Value
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathTimeouts, &t)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+	ctx, cancel, ok := boundedOperation(ctx, req.Plan, timeouts.Value.Update, defaultSetUpdateTimeout, r.client, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	timeout, diags := t.Update(ctx, defaultSetUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 
 	change := &setChange{
 		jobs:        r.jobs(plan.envID, plan.batch),
