@@ -98,26 +98,13 @@ func assignmentsPlanBytes(t *testing.T, server tfprotov6.ProviderServer, n int, 
 }
 
 // assignmentsRaw builds a value of the resource's type; attributes left out are null.
-func assignmentsRaw(t *testing.T, attrs map[string]tftypes.Value) tftypes.Value {
-	t.Helper()
-	typ := assignmentsObjectType().(tftypes.Object)
-	all := make(map[string]tftypes.Value, len(typ.AttributeTypes))
-	for name, at := range typ.AttributeTypes {
-		all[name] = tftypes.NewValue(at, nil)
-		if v, ok := attrs[name]; ok {
-			all[name] = v
-		}
-	}
-	return tftypes.NewValue(typ, all)
+func assignmentsRaw(_ *testing.T, attrs map[string]tftypes.Value) tftypes.Value {
+	return objectRaw(assignmentsObjectType().(tftypes.Object), attrs)
 }
 
 func assignmentsDynamic(t *testing.T, v tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
-	d, err := tfprotov6.NewDynamicValue(assignmentsObjectType(), v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &d
+	return dynamicOf(t, assignmentsObjectType(), v)
 }
 
 // assignmentsProbeProvider serves the assignments through the framework alone, with no client.

@@ -22,7 +22,11 @@ const (
 // setRaw builds a value of the set's type; attributes left out are null.
 func setRaw(t *testing.T, attrs map[string]tftypes.Value) tftypes.Value {
 	t.Helper()
-	typ := setObjectType().(tftypes.Object)
+	return objectRaw(setObjectType().(tftypes.Object), attrs)
+}
+
+// objectRaw builds a value of a resource's type; attributes left out are null.
+func objectRaw(typ tftypes.Object, attrs map[string]tftypes.Value) tftypes.Value {
 	all := make(map[string]tftypes.Value, len(typ.AttributeTypes))
 	for name, at := range typ.AttributeTypes {
 		all[name] = tftypes.NewValue(at, nil)
@@ -51,7 +55,13 @@ func seedsRaw(seeds map[string]string) tftypes.Value { return stringMapValue(see
 
 func setDynamic(t *testing.T, v tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
-	d, err := tfprotov6.NewDynamicValue(setObjectType(), v)
+	return dynamicOf(t, setObjectType(), v)
+}
+
+// dynamicOf encodes a value of a resource's type for a request.
+func dynamicOf(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	d, err := tfprotov6.NewDynamicValue(typ, v)
 	if err != nil {
 		t.Fatal(err)
 	}
