@@ -3,6 +3,7 @@ package mfa_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -113,7 +114,8 @@ func TestAccOATHTokenAssignments_Lifecycle(t *testing.T) {
 
 // TestAccOATHTokenAssignments_Drift unpairs one token outside Terraform: the refresh drops it from
 // the state with a warning, the plan pairs it again, and the apply pairs and activates it alone;
-// the others keep their devices. (A token paired anew outside Terraform is refused instead:
+// the others keep their devices. The environment ID then in upper case changes nothing in
+// PingOne. (A token paired anew outside Terraform is refused instead:
 // TestAccOATHTokenAssignments_Refused.)
 func TestAccOATHTokenAssignments_Drift(t *testing.T) {
 	e := acctest.StartEmulator(t)
@@ -124,6 +126,8 @@ func TestAccOATHTokenAssignments_Drift(t *testing.T) {
 	spec := assignmentsSpec{env: env, users: map[string]string{a: users[0], b: users[1], c: users[2]},
 		seeds: map[string]string{a: seedSHA1, b: seedSHA1, c: seedSHA1}}
 	config := e.ProviderConfig() + spec.hcl()
+	upper := spec
+	upper.env = strings.ToUpper(env)
 	var deviceOfC string
 	resource.ParallelTest(t, assignmentsCase(t, e, []string{a, b, c}, users,
 		resource.TestStep{
@@ -161,6 +165,20 @@ func TestAccOATHTokenAssignments_Drift(t *testing.T) {
 		},
 		resource.TestStep{
 			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		resource.TestStep{
+			// The environment ID in upper case names the same environment: an update of the state
+			// that calls PingOne for nothing but reads.
+			PreConfig: e.ResetCounters,
+			Config:    e.ProviderConfig() + upper.hcl(),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(assignmentsAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(onlyRefreshes(e), holding(t, e, c, users[2], "ACTIVE")),
+		},
+		resource.TestStep{
+			Config:           e.ProviderConfig() + upper.hcl(),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		},
 	))
