@@ -71,13 +71,15 @@ func (r *oathTokenAssignmentsResource) Create(ctx context.Context, req resource.
 
 	final, problems := r.change(plan, req.Config.Raw, map[string]assignment{}).run(ctx)
 	resp.Diagnostics.Append(assignmentProblems(problems)...)
-	if len(problems) > 0 && len(final) > 0 {
+	if len(problems) > 0 && len(final) == 0 {
+		return // Nothing was paired: nothing to save.
+	}
+	if len(problems) > 0 {
 		resp.Diagnostics.AddError("Untaint the OATH token assignments to keep the pairings made",
 			"The assignments are saved with the pairings that were made. Terraform marks a resource whose creation failed "+
 				"as tainted, and would replace it on the next apply: that would unpair those tokens and pair them all "+
-				"again (and activate none of them, since an active device cannot be activated twice). To keep them and "+
-				"pair only the rest, untaint it first: terraform untaint <address of these assignments> (tofu untaint for "+
-				"OpenTofu), then apply.")
+				"again, activating each anew. To keep them and pair only the rest, untaint it first: terraform untaint "+
+				"<address of these assignments> (tofu untaint for OpenTofu), then apply.")
 	}
 	writeAssignmentsState(&resp.State, plan, uuid.NewString(), final, &resp.Diagnostics)
 }
