@@ -74,7 +74,7 @@ func (c *setChange) run(ctx context.Context) (map[string]setToken, setPrivate, d
 	revokeSerials := append(append([]string{}, remove...), replace...)
 	if len(revokeSerials) > 0 {
 		c.fetch.ids = c.private.IDs
-		ids, guardDiags := guardAndFindIDs(ctx, c.fetch, revokeSerials, c.allowPaired)
+		ids, guardDiags := guardAndFindIDs(ctx, c.fetch, revokeSerials, c.allowPaired, c.private)
 		if guardDiags.HasError() {
 			return current, c.private, guardDiags
 		}
@@ -93,6 +93,7 @@ func (c *setChange) run(ctx context.Context) (map[string]setToken, setPrivate, d
 		for serial := range revoked {
 			delete(current, serial)
 			delete(c.private.IDs, serial)
+			delete(c.private.Paired, serial)
 		}
 		if err != nil {
 			diags.AddError("Revoke OATH tokens failed", err.Error())

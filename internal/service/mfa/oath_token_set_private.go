@@ -16,6 +16,10 @@ type setPrivate struct {
 	// IDs are the token IDs by serial number, as last read: revoke jobs take IDs, and a token
 	// that comes back under another ID was revoked and made again outside Terraform.
 	IDs map[string]string `json:"ids,omitempty"`
+	// Paired names, by serial number, the tokens that were paired when IDs was read, with
+	// their users and devices: the pairing guard of a revoke that follows the refresh needs
+	// no other read (oath_token_set_guard.go).
+	Paired map[string]string `json:"paired,omitempty"`
 	// Adopting is true after an import: the state holds PingOne's counters, which have moved
 	// on, and no secret_version, so the configured ones are adopted without replacing any token.
 	Adopting bool `json:"adopting,omitempty"`

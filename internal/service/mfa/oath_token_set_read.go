@@ -35,7 +35,7 @@ func (r *oathTokenSetResource) Read(ctx context.Context, req resource.ReadReques
 
 	var err error
 	if private.Import != nil {
-		tokens, private.IDs, err = r.importTokens(ctx, state.envID, *private.Import)
+		tokens, private.IDs, private.Paired, err = r.importTokens(ctx, state.envID, *private.Import)
 		private.Import = nil
 		private.Adopting = true
 	} else {
@@ -62,9 +62,10 @@ func (r *oathTokenSetResource) Read(ctx context.Context, req resource.ReadReques
 }
 
 // refreshTokens drops from tokens those PingOne no longer holds (under the ID the set knows),
-// and records the IDs of the others.
+// and records the IDs of the others and which of them are paired, for the pairing guard of a
+// revoke that follows: the listing returns the devices in the same pages.
 func (r *oathTokenSetResource) refreshTokens(ctx context.Context, envID string, tokens map[string]setToken, private *setPrivate, diags diagAppender) error {
-	fetch := tokenFetch{client: r.client, envID: envID, ids: private.IDs}
+	fetch := tokenFetch{client: r.client, envID: envID, ids: private.IDs, devices: true}
 	found, stats, err := fetch.fetch(ctx, sortedSerials(tokens))
 	if err != nil {
 		return err
@@ -73,16 +74,20 @@ func (r *oathTokenSetResource) refreshTokens(ctx context.Context, envID string, 
 		"tokens": len(tokens), "list_pages": stats.Pages, "token_reads": stats.Reads,
 	})
 	ids := make(map[string]string, len(found))
+	paired := map[string]string{}
 	var gone []string
 	for serial := range tokens {
 		if t := found[serial]; t != nil {
 			ids[serial] = pingone.CanonicalID(t.ID)
+			if len(t.Devices) > 0 {
+				paired[serial] = describeDevices(t.Devices)
+			}
 			continue
 		}
 		gone = append(gone, serial)
 		delete(tokens, serial)
 	}
-	private.IDs = ids
+	private.IDs, private.Paired = ids, paired
 	if len(gone) > 0 {
 		diags.AddWarning(fmt.Sprintf("%s of the set no longer in PingOne", plural(len(gone), "OATH token", "OATH tokens")),
 			fmt.Sprintf("PingOne no longer holds these tokens of the set: they were revoked, or made again under another ID, "+
@@ -114,17 +119,18 @@ func (r *oathTokenSetResource) takeInEndedJobs(ctx context.Context, envID string
 
 // importTokens reads what an import asked for: every token of the environment, or the listed
 // serial numbers, which must all exist.
-func (r *oathTokenSetResource) importTokens(ctx context.Context, envID string, req setImport) (map[string]setToken, map[string]string, error) {
+func (r *oathTokenSetResource) importTokens(ctx context.Context, envID string, req setImport) (
+	tokens map[string]setToken, ids, paired map[string]string, err error) {
 	var listed []pingone.OATHToken
 	if req.All {
-		var err error
-		if listed, err = r.client.ListOATHTokens(ctx, envID, pingone.ListOATHTokensOptions{Limit: listPageLimit}); err != nil {
-			return nil, nil, err
+		opts := pingone.ListOATHTokensOptions{Limit: listPageLimit, ExpandDevices: true}
+		if listed, err = r.client.ListOATHTokens(ctx, envID, opts); err != nil {
+			return nil, nil, nil, err
 		}
 	} else {
-		found, _, err := tokenFetch{client: r.client, envID: envID}.fetch(ctx, req.Serials)
+		found, _, err := tokenFetch{client: r.client, envID: envID, devices: true}.fetch(ctx, req.Serials)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		var missing []string
 		for _, serial := range req.Serials {
@@ -135,17 +141,21 @@ func (r *oathTokenSetResource) importTokens(ctx context.Context, envID string, r
 			}
 		}
 		if len(missing) > 0 {
-			return nil, nil, fmt.Errorf("import: PingOne holds no OATH token in environment %s with these serial numbers: %s",
+			return nil, nil, nil, fmt.Errorf("import: PingOne holds no OATH token in environment %s with these serial numbers: %s",
 				envID, serialList(missing))
 		}
 	}
-	tokens := make(map[string]setToken, len(listed))
-	ids := make(map[string]string, len(listed))
+	tokens = make(map[string]setToken, len(listed))
+	ids = make(map[string]string, len(listed))
+	paired = map[string]string{}
 	for i := range listed {
 		tokens[listed[i].SerialNumber] = setTokenFromAPI(&listed[i])
 		ids[listed[i].SerialNumber] = pingone.CanonicalID(listed[i].ID)
+		if len(listed[i].Devices) > 0 {
+			paired[listed[i].SerialNumber] = describeDevices(listed[i].Devices)
+		}
 	}
-	return tokens, ids, nil
+	return tokens, ids, paired, nil
 }
 
 // setTokenFromAPI maps a token as PingOne returns it; its counter is PingOne's current one.

@@ -120,8 +120,9 @@ func oathTokenSetSchema(ctx context.Context) schema.Schema {
 				Computed: true,
 				MarkdownDescription: "Revoking a paired token takes MFA away from its user, so by default removing, replacing " +
 					"or destroying a paired token fails, naming every paired serial number with its user and device, and " +
-					"revokes nothing. Set `true` to let it through; PingOne then unpairs the devices. Changing it never " +
-					"touches PingOne.",
+					"revokes nothing. The pairings are those the refresh read; a token paired since (after `-refresh=false`, or " +
+					"during the apply) is still kept: PingOne's revoke job leaves it in place and the apply names it. Set " +
+					"`true` to let it through; PingOne then unpairs the devices. Changing it never touches PingOne.",
 			},
 		},
 		Blocks: map[string]schema.Block{
