@@ -49,7 +49,10 @@ const (
 	subjectSet    subject = "pingone_oath_token_set"
 	subjectNoop   subject = "benchnoop_token"
 	subjectData   subject = "terraform_data"
-	subjectClient subject = "client only"
+	// subjectSetValue is one terraform_data whose input is the token set's tokens map: what the
+	// engine alone spends on carrying the set's value through a plan, its state and a diff.
+	subjectSetValue subject = "terraform_data (set's value)"
+	subjectClient   subject = "client only"
 )
 
 // The serial numbers of the two token subjects differ, so that a listing shows whose a token is.

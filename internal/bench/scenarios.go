@@ -144,7 +144,7 @@ func (r *runner) step(ctx context.Context, scenario string, e *Engine, n int, p 
 	if record {
 		r.add(m)
 	}
-	r.logf("  %-8s %-18s %-24s %7.2fs wall %6.2fs cpu (provider %5.2fs, emulator %5.2fs)  api=%d procs=%d peakRSS=%.1fMB", p, w.subject, variant,
+	r.logf("  %-8s %-28s %-24s %7.2fs wall %6.2fs cpu (provider %5.2fs, emulator %5.2fs)  api=%d procs=%d peakRSS=%.1fMB", p, w.subject, variant,
 		res.Wall.Seconds(), res.CPU.Seconds(), res.Procs.CPU.Seconds(), median(m.EmulatorCPUs).Seconds(), total(m.Calls), res.Procs.Count, float64(res.Procs.PeakRSSKB)/1024)
 	return m, nil
 }

@@ -30,9 +30,31 @@ const (
 	routeList      = "GET /v1/environments/{envID}/oathTokens"
 )
 
+// tokensExpr is the token set's tokens map of n tokens, over the locals setConfig declares.
+const tokensExpr = `{ for s in local.serials : s => { type = "HOTP", otp_length = 6, secret_version = 1 } }`
+
+// setLocals declares the serial numbers SET000000 onwards. Terraform's range() stops at 1,024
+// values, so the indexes are built from two ranges.
+func setLocals(n int) string {
+	return fmt.Sprintf(`locals {
+  indexes = [for i in flatten([for hi in range(%[1]d) : [for lo in range(1000) : hi * 1000 + lo]]) : i if i < %[2]d]
+  serials = [for i in local.indexes : format("%[3]s%%06d", i)]
+}
+`, ceilDiv(n, 1000), n, setSerialPrefix)
+}
+
+// setValueConfig declares one terraform_data holding the same tokens map as setConfig's set:
+// the engine's own cost of a value that size, which no provider can go below.
+func setValueConfig(n int) string {
+	return setLocals(n) + `
+resource "terraform_data" "bench" {
+  input = ` + tokensExpr + `
+}
+`
+}
+
 // setConfig declares one token set of n HOTP tokens, SET000000 onwards, as a seed file would
 // give them, with write-only seeds (or, for engines before 1.11, seeds kept in state).
-// Terraform's range() stops at 1,024 values, so the indexes are built from two ranges.
 func setConfig(n int, envID string, writeOnly bool) string {
 	secrets := "secrets_wo"
 	if !writeOnly {
@@ -48,18 +70,14 @@ func setConfig(n int, envID string, writeOnly bool) string {
 
 provider "pingone" {}
 
-locals {
-  indexes = [for i in flatten([for hi in range(%[1]d) : [for lo in range(1000) : hi * 1000 + lo]]) : i if i < %[2]d]
-  serials = [for i in local.indexes : format("%[3]s%%06d", i)]
-}
-
+%s
 resource "pingone_oath_token_set" "bench" {
-  environment_id = %[4]q
+  environment_id = %q
 
-  tokens = { for s in local.serials : s => { type = "HOTP", otp_length = 6, secret_version = 1 } }
-  %[5]s = { for s in local.serials : s => "3132333435363738393031323334353637383930" }
+  tokens = %s
+  %s = { for s in local.serials : s => "3132333435363738393031323334353637383930" }
 }
-`, ceilDiv(n, 1000), n, setSerialPrefix, envID, secrets)
+`, setLocals(n), envID, tokensExpr, secrets)
 }
 
 // serialPrefix is the prefix of the serial numbers the workdir's configuration declares.
@@ -87,7 +105,8 @@ func (e *Engine) writeOnly() bool {
 
 // setCycle applies one token set of n tokens, plans again (nothing may change) and destroys it.
 // Each command is followed at once by the same command on setFloorN terraform_data resources,
-// and, at the SetPerTokenNs, by the same command on n pingone_oath_token resources. Those live in
+// then on one terraform_data holding the set's tokens map (the engine's floor for a value that
+// size), and, at the SetPerTokenNs, by the same command on n pingone_oath_token resources. Those live in
 // an emulator of their own: a set's refresh lists the whole environment, so other tokens in it
 // would cost the set pages that are not its own.
 func (r *runner) setCycle(ctx context.Context, e *Engine, n int) error {
@@ -113,7 +132,11 @@ func (r *runner) setCycle(ctx context.Context, e *Engine, n int) error {
 		emu *emulatorProc
 		s   emulatorSettings
 	}
-	runs := []subjectRun{{set, emu, emulatorSettings{PageSize: current.PageSize}}, {data, nil, emulatorSettings{}}}
+	value, err := newWorkdir(dir, "value", subjectSetValue, 1, "", setValueConfig(n), r.env(nil))
+	if err != nil {
+		return err
+	}
+	runs := []subjectRun{{set, emu, emulatorSettings{PageSize: current.PageSize}}, {data, nil, emulatorSettings{}}, {value, nil, emulatorSettings{}}}
 	if slices.Contains(r.cfg.SetPerTokenNs, n) {
 		tokDir, tokEmu, tokStop, err := r.freshEmulator(ctx, ScenarioSet+"-tokens-"+e.Name, emulatorSettings{})
 		if err != nil {
@@ -230,17 +253,23 @@ func (c setCalls) API() int { return c.Submissions + c.Polls + c.ListPages + c.O
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
+// newSerialChecks is what an apply adds to issue #14's bound by design: the set's plan checks
+// that no serial number being added is in PingOne already (refusing before anything is
+// touched), one list page of the bench's empty environment, and Terraform plans once more while
+// applying, so twice.
+const newSerialChecks = 2
+
 // setCallBound is the most API calls issue #14 allows a set command of n tokens: an apply, one
-// job submission per jobSize tokens and their polls; a no-change plan, one list page per
-// pageSize tokens and one call more; a destroy, that plan's calls and then the apply's. Polls are
-// taken as measured, as the issue states them: how many a job needs depends on how long PingOne
-// takes to run it.
+// job submission per jobSize tokens and their polls, plus newSerialChecks; a no-change plan, one
+// list page per pageSize tokens and one call more; a destroy, that plan's calls and then the
+// jobs'. Polls are taken as measured, as the issue states them: how many a job needs depends on
+// how long PingOne takes to run it.
 func setCallBound(p phase, n, jobSize, pageSize, polls int) int {
 	plan := ceilDiv(n, pageSize) + 1
 	jobs := ceilDiv(n, jobSize) + polls
 	switch p {
 	case phaseApply:
-		return jobs
+		return jobs + newSerialChecks
 	case phasePlan:
 		return plan
 	default:
@@ -253,7 +282,7 @@ func setBoundCheck(m Measurement, pageSize int) Check {
 	c := countSetCalls(m.Calls)
 	bound := setCallBound(m.Phase, m.N, setJobSize, pageSize, c.Polls)
 	formula := map[phase]string{
-		phaseApply:   fmt.Sprintf("ceil(%d/%d) + %d polls", m.N, setJobSize, c.Polls),
+		phaseApply:   fmt.Sprintf("ceil(%d/%d) + %d polls + %d new-serial checks", m.N, setJobSize, c.Polls, newSerialChecks),
 		phasePlan:    fmt.Sprintf("ceil(%d/%d) + 1", m.N, pageSize),
 		phaseDestroy: fmt.Sprintf("ceil(%d/%d) + 1 + ceil(%d/%d) + %d polls", m.N, pageSize, m.N, setJobSize, c.Polls),
 	}[m.Phase]

@@ -45,7 +45,7 @@ func run(ctx context.Context, args []string) error {
 	scenarios := fs.String("scenario", "all", "scenarios to run: "+strings.Join(bench.Scenarios, ", ")+" or all")
 	ns := fs.String("n", intList(bench.DefaultNs), "token counts of the floor, latency and rate-limit scenarios, comma-separated")
 	setNs := fs.String("set-n", intList(bench.DefaultSetNs), "token counts of the set scenarios (set, setslow), comma-separated")
-	setPerTokenNs := fs.String("set-per-token-n", intList(bench.DefaultSetNs), "set-n values at which the per-token resource runs beside the set, comma-separated, or none")
+	setPerTokenNs := fs.String("set-per-token-n", intList(bench.DefaultSetPerTokenNs), "set-n values at which the per-token resource runs beside the set, comma-separated, or none")
 	setPageSizes := fs.String("set-page-sizes", intList(bench.DefaultSetPageSizes), "list page sizes setslow tries besides the emulator's default, comma-separated, or none")
 	reps := fs.Int("reps", 1, "repetitions of each command; the median is reported")
 	smallReps := fs.Int("small-n-reps", bench.DefaultSmallNReps, "repetitions, at least, of the floor scenario's commands at N ≤ 200, alternating subjects")
