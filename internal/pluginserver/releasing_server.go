@@ -19,8 +19,8 @@ import (
 // released.
 type releasingServer struct {
 	tfprotov6.ProviderServer
-	// planners plan the resource types the framework does not (resource_planners.go).
-	planners map[string]planFunc
+	// rpcs are the RPCs of resource types served without the framework (resource_rpcs.go).
+	rpcs resourceRPCs
 }
 
 // withReleasedContext runs one RPC of next with an rpcContext, released when it returns.
@@ -36,14 +36,6 @@ func (s releasingServer) ValidateResourceConfig(ctx context.Context, req *tfprot
 
 func (s releasingServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
 	return withReleasedContext(ctx, req, s.ProviderServer.UpgradeResourceState)
-}
-
-func (s releasingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	return withReleasedContext(ctx, req, s.ProviderServer.ReadResource)
-}
-
-func (s releasingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	return withReleasedContext(ctx, req, s.ProviderServer.ApplyResourceChange)
 }
 
 func (s releasingServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {

@@ -25,10 +25,7 @@ func Factory(newProvider func() provider.Provider) func() (tfprotov6.ProviderSer
 func newServer(newProvider func() provider.Provider) tfprotov6.ProviderServer {
 	p := newProvider()
 	framework := providerserver.NewProtocol6(p)()
-	server := releasingServer{ProviderServer: framework}
-	if planners, ok := p.(resourcePlanners); ok {
-		server.planners = planners.ResourcePlanners()
-	}
+	server := releasingServer{ProviderServer: framework, rpcs: resourceRPCsOf(p)}
 	return secretSafeServer{releasingServer: server, secrets: newSecretAttributes(framework)}
 }
 

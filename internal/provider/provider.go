@@ -54,6 +54,22 @@ func (p *pingOneProvider) ResourcePlanners() map[string]func(context.Context, *t
 	}
 }
 
+// ResourceReaders returns the resource types whose ReadResource the plugin server serves without
+// the framework: the token set, whose whole state the framework walks after each read.
+func (p *pingOneProvider) ResourceReaders() map[string]func(context.Context, *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	return map[string]func(context.Context, *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error){
+		mfa.OATHTokenSetTypeName: mfa.ReadOATHTokenSet(p.configuration),
+	}
+}
+
+// ResourceAppliers returns the resource types whose ApplyResourceChange the plugin server serves
+// without the framework: the token set, as for its reads.
+func (p *pingOneProvider) ResourceAppliers() map[string]func(context.Context, *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	return map[string]func(context.Context, *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error){
+		mfa.OATHTokenSetTypeName: mfa.ApplyOATHTokenSet(p.configuration),
+	}
+}
+
 func (p *pingOneProvider) configuration() (*pingone.Client, bool) {
 	if c := p.configured.Load(); c != nil {
 		return c.client, c.deferred

@@ -12,14 +12,22 @@ import (
 // is paired and that is not allowed, nothing is revoked. Tokens that could not be revoked stay in
 // the state, so that nothing is forgotten while it still exists.
 func (r *oathTokenSetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, diags := readSetValues(req.State.Raw, nil)
-	resp.Diagnostics.Append(diags...)
 	private, diags := readSetPrivate(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	ctx, cancel, ok := boundedOperation(ctx, req.State, timeouts.Value.Delete, defaultSetDeleteTimeout, r.client, &resp.Diagnostics)
+	out := r.delete(ctx, req.State.Raw, private)
+	resp.Diagnostics.Append(out.diags...)
+	out.writeTo(ctx, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// delete revokes every token of the set held in stateRaw.
+func (r *oathTokenSetResource) delete(ctx context.Context, stateRaw tftypes.Value, private setPrivate) setOutcome {
+	var out setOutcome
+	state, diags := readSetValues(stateRaw, nil)
+	out.diags.Append(diags...)
+	ctx, cancel, ok := boundedOperation(ctx, setStateOf(stateRaw), timeouts.Value.Delete, defaultSetDeleteTimeout, r.client, &out.diags)
 	defer cancel()
 	if !ok {
-		return
+		return out
 	}
 
 	// Destroying is a change to an empty set: the same jobs, the same guard, the same reports.
@@ -32,15 +40,16 @@ func (r *oathTokenSetResource) Delete(ctx context.Context, req resource.DeleteRe
 		allowPaired: state.allowPaired,
 	}
 	remaining, private, diags := change.run(ctx)
-	resp.Diagnostics.Append(diags...)
-	if !resp.Diagnostics.HasError() && len(remaining) == 0 {
-		return // The framework removes the resource from the state.
+	out.diags.Append(diags...)
+	if !out.diags.HasError() && len(remaining) == 0 {
+		out.removed = true
+		return out
 	}
 	raw, err := withAttrs(state.raw, map[string]tftypes.Value{"tokens": setTokensValue(remaining)})
 	if err != nil {
-		resp.Diagnostics.AddError("Save the OATH token set failed", err.Error())
-		return
+		out.diags.AddError("Save the OATH token set failed", err.Error())
+		return out
 	}
-	resp.State.Raw = raw
-	resp.Diagnostics.Append(writeSetPrivate(ctx, resp.Private, private)...)
+	out.keep(raw, private)
+	return out
 }

@@ -34,14 +34,14 @@ const OATHTokenSetTypeName = "pingone_oath_token_set"
 // PlanOATHTokenSet returns the set's PlanResourceChange.
 func PlanOATHTokenSet(configured SetConfiguration) func(context.Context, *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
 	return func(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+		defer tightenGCFor(req.PriorState, req.Config, req.ProposedNewState)()
 		return planSetChange(ctx, configured, req), nil
 	}
 }
 
 // setObjectType is the set's value type, from its schema.
 var setObjectType = sync.OnceValue(func() tftypes.Type {
-	ctx := context.Background()
-	return oathTokenSetSchema(ctx).Type().TerraformType(ctx)
+	return setSchema().Type().TerraformType(context.Background())
 })
 
 func planSetChange(ctx context.Context, configured SetConfiguration, req *tfprotov6.PlanResourceChangeRequest) *tfprotov6.PlanResourceChangeResponse {

@@ -107,3 +107,20 @@ func setPrivateFromProto(raw []byte) setPrivate {
 	}
 	return p
 }
+
+// setPrivateToProto writes p into the private state bytes base, for the RPCs the provider serves
+// without the framework, keeping every other key (the framework's own among them) as it was.
+func setPrivateToProto(base []byte, p setPrivate) ([]byte, error) {
+	byKey := map[string][]byte{}
+	if len(base) > 0 {
+		if err := json.Unmarshal(base, &byKey); err != nil {
+			byKey = map[string][]byte{}
+		}
+	}
+	value, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	byKey[setPrivateKey] = value
+	return json.Marshal(byKey)
+}

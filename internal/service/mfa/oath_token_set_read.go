@@ -16,21 +16,31 @@ import (
 // Read refreshes the set with as few calls as the environment allows (oath_token_set_fetch.go).
 // Drift is per token: a token revoked outside Terraform, or made again there under a new ID,
 // leaves the state alone, with a warning, and the next plan creates it again. Jobs an earlier
-// apply left running are looked at once, and the tokens they made are taken in.
+// apply left running are looked at once, and the tokens they made are taken in. The plugin
+// server serves this without the framework (oath_token_set_server.go); the framework's Read is
+// the same code.
 func (r *oathTokenSetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, diags := readSetValues(req.State.Raw, nil)
-	resp.Diagnostics.Append(diags...)
 	private, diags := readSetPrivate(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	ctx, cancel, ok := boundedOperation(ctx, req.State, timeouts.Value.Read, defaultReadTimeout, r.client, &resp.Diagnostics)
+	out := r.read(ctx, req.State.Raw, private)
+	resp.Diagnostics.Append(out.diags...)
+	out.writeTo(ctx, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// read refreshes the set held in stateRaw.
+func (r *oathTokenSetResource) read(ctx context.Context, stateRaw tftypes.Value, private setPrivate) setOutcome {
+	var out setOutcome
+	state, diags := readSetValues(stateRaw, nil)
+	out.diags.Append(diags...)
+	ctx, cancel, ok := boundedOperation(ctx, setStateOf(stateRaw), timeouts.Value.Read, defaultReadTimeout, r.client, &out.diags)
 	defer cancel()
 	if !ok {
-		return
+		return out
 	}
 
 	tokens := state.tokens
 	if len(private.Jobs) > 0 {
-		r.takeInEndedJobs(ctx, state.envID, &private, tokens, &resp.Diagnostics)
+		r.takeInEndedJobs(ctx, state.envID, &private, tokens, &out.diags)
 	}
 
 	var err error
@@ -39,26 +49,26 @@ func (r *oathTokenSetResource) Read(ctx context.Context, req resource.ReadReques
 		private.Import = nil
 		private.Adopting = true
 	} else {
-		err = r.refreshTokens(ctx, state.envID, tokens, &private, &resp.Diagnostics)
+		err = r.refreshTokens(ctx, state.envID, tokens, &private, &out.diags)
 	}
 	if pingone.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("PingOne environment no longer exists",
+		out.diags.AddWarning("PingOne environment no longer exists",
 			fmt.Sprintf("PingOne has no environment %s: it was deleted outside Terraform, and the OATH token set is removed "+
 				"from the state with its %s.", state.envID, plural(len(tokens), "token", "tokens")))
-		resp.State.RemoveResource(ctx)
-		return
+		out.removed = true
+		return out
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError("Read the OATH token set failed", err, readHint(err, state.envID)))
-		return
+		out.diags.Append(diagnostics.APIError("Read the OATH token set failed", err, readHint(err, state.envID)))
+		return out
 	}
 	raw, err := withAttrs(state.raw, map[string]tftypes.Value{"tokens": setTokensValue(tokens)})
 	if err != nil {
-		resp.Diagnostics.AddError("Save the OATH token set failed", err.Error())
-		return
+		out.diags.AddError("Save the OATH token set failed", err.Error())
+		return out
 	}
-	resp.State.Raw = raw
-	resp.Diagnostics.Append(writeSetPrivate(ctx, resp.Private, private)...)
+	out.keep(raw, private)
+	return out
 }
 
 // refreshTokens drops from tokens those PingOne no longer holds (under the ID the set knows),

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/oathtokens/terraform-provider-pingone/internal/pingone"
@@ -120,12 +119,20 @@ func (r *oathTokenSetResource) jobs(envID string, batch int) setJobs {
 }
 
 func (r *oathTokenSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, diags := readSetValues(req.Plan.Raw, &req.Config.Raw)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel, ok := boundedOperation(ctx, req.Plan, timeouts.Value.Create, defaultSetCreateTimeout, r.client, &resp.Diagnostics)
+	out := r.create(ctx, req.Plan.Raw, req.Config.Raw)
+	resp.Diagnostics.Append(out.diags...)
+	out.writeTo(ctx, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// create makes the planned tokens in batch jobs.
+func (r *oathTokenSetResource) create(ctx context.Context, planRaw, configRaw tftypes.Value) setOutcome {
+	var out setOutcome
+	plan, diags := readSetValues(planRaw, &configRaw)
+	out.diags.Append(diags...)
+	ctx, cancel, ok := boundedOperation(ctx, setStateOf(planRaw), timeouts.Value.Create, defaultSetCreateTimeout, r.client, &out.diags)
 	defer cancel()
 	if !ok {
-		return
+		return out
 	}
 
 	change := &setChange{
@@ -144,22 +151,30 @@ func (r *oathTokenSetResource) Create(ctx context.Context, req resource.CreateRe
 				"To keep them and create only the rest, untaint the set first: terraform untaint <address of this set> "+
 				"(tofu untaint for OpenTofu), then apply.")
 	}
-	resp.Diagnostics.Append(diags...)
-	r.writeState(&resp.State, plan, uuid.NewString(), final, change, &resp.Diagnostics)
-	resp.Diagnostics.Append(writeSetPrivate(ctx, resp.Private, private)...)
+	out.diags.Append(diags...)
+	out.keepState(plan, uuid.NewString(), final, change, private)
+	return out
 }
 
 func (r *oathTokenSetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, diags := readSetValues(req.Plan.Raw, &req.Config.Raw)
-	resp.Diagnostics.Append(diags...)
-	state, diags := readSetValues(req.State.Raw, nil)
-	resp.Diagnostics.Append(diags...)
 	private, diags := readSetPrivate(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	ctx, cancel, ok := boundedOperation(ctx, req.Plan, timeouts.Value.Update, defaultSetUpdateTimeout, r.client, &resp.Diagnostics)
+	out := r.update(ctx, req.Plan.Raw, req.Config.Raw, req.State.Raw, private)
+	resp.Diagnostics.Append(out.diags...)
+	out.writeTo(ctx, &resp.State, resp.Private, &resp.Diagnostics)
+}
+
+// update adds, revokes and replaces the tokens that changed between stateRaw and planRaw.
+func (r *oathTokenSetResource) update(ctx context.Context, planRaw, configRaw, stateRaw tftypes.Value, private setPrivate) setOutcome {
+	var out setOutcome
+	plan, diags := readSetValues(planRaw, &configRaw)
+	out.diags.Append(diags...)
+	state, diags := readSetValues(stateRaw, nil)
+	out.diags.Append(diags...)
+	ctx, cancel, ok := boundedOperation(ctx, setStateOf(planRaw), timeouts.Value.Update, defaultSetUpdateTimeout, r.client, &out.diags)
 	defer cancel()
 	if !ok {
-		return
+		return out
 	}
 
 	change := &setChange{
@@ -173,16 +188,15 @@ func (r *oathTokenSetResource) Update(ctx context.Context, req resource.UpdateRe
 		allowPaired: plan.allowPaired,
 	}
 	final, private, diags := change.run(ctx)
-	resp.Diagnostics.Append(diags...)
+	out.diags.Append(diags...)
 	id, _, _ := stringOf(state.attrs["id"])
-	r.writeState(&resp.State, plan, id, final, change, &resp.Diagnostics)
-	resp.Diagnostics.Append(writeSetPrivate(ctx, resp.Private, private)...)
+	out.keepState(plan, id, final, change, private)
+	return out
 }
 
-// writeState stores the planned values with the tokens the set now holds, and the seeds of
-// those tokens when the seeds are kept in state (secrets, not secrets_wo).
-func (r *oathTokenSetResource) writeState(state *tfsdk.State, plan setValues, id string,
-	final map[string]setToken, change *setChange, diags *diag.Diagnostics) {
+// keepState keeps the planned values with the tokens the set now holds, and the seeds of those
+// tokens when the seeds are kept in state (secrets, not secrets_wo).
+func (o *setOutcome) keepState(plan setValues, id string, final map[string]setToken, change *setChange, private setPrivate) {
 	replace := map[string]tftypes.Value{
 		"id":     tftypes.NewValue(tftypes.String, id),
 		"tokens": setTokensValue(final),
@@ -192,8 +206,8 @@ func (r *oathTokenSetResource) writeState(state *tfsdk.State, plan setValues, id
 	}
 	raw, err := withAttrs(plan.raw, replace)
 	if err != nil {
-		diags.AddError("Save the OATH token set failed", err.Error())
+		o.diags.AddError("Save the OATH token set failed", err.Error())
 		return
 	}
-	state.Raw = raw
+	o.keep(raw, private)
 }
