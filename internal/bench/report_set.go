@@ -248,7 +248,7 @@ func writeSet(w writer, r *Results) {
 	w("carries searches by serial number: one route), and anything else. The bound is the issue's, with the job size ")
 	w("%d and the emulator's page size; polls count as measured. An apply may make %d calls more, by design: the ", setJobSize, newSerialChecks)
 	w("set's plan refuses serial numbers PingOne holds already before anything is touched, which costs one list ")
-	w("page of the (empty) environment, and Terraform plans once more while applying. Token requests (`POST /{envID}/as/token`, one per ", setJobSize)
+	w("page of the (empty) environment, and Terraform plans once more while applying. Token requests (`POST /{envID}/as/token`, one per ")
 	w("provider process that calls the API) are not API calls here, as in table 4; they are shown apart. The last ")
 	w("column is the per-token resource's API calls for the same command, for scale.\n\n")
 	w("| engine | N | phase | page size | job submissions | polls | list pages | other | API calls | bound | token requests | per-token resource API calls |\n")

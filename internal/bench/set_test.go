@@ -184,6 +184,9 @@ func TestReportShowsTheSetAgainstItsTargets(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
+	if i := strings.Index(rep, "%!"); i >= 0 {
+		t.Errorf("the report has a formatting error: %q", rep[i:min(len(rep), i+40)])
+	}
 	if strings.Contains(rep, "provider / framework floor (no-op provider)") {
 		t.Error("the framework floor is still a row for scale in the first summary; it has a target now")
 	}
