@@ -22,9 +22,7 @@ func (r *oathTokenSetResource) Delete(ctx context.Context, req resource.DeleteRe
 // delete revokes every token of the set held in stateRaw.
 func (r *oathTokenSetResource) delete(ctx context.Context, stateRaw tftypes.Value, private setPrivate) setOutcome {
 	var out setOutcome
-	state, diags := readSetValues(stateRaw, nil)
-	out.diags.Append(diags...)
-	ctx, cancel, ok := boundedOperation(ctx, setStateOf(stateRaw), timeouts.Value.Delete, defaultSetDeleteTimeout, r.client, &out.diags)
+	state, ctx, cancel, ok := r.begin(ctx, &out, stateRaw, nil, timeouts.Value.Delete, defaultSetDeleteTimeout)
 	defer cancel()
 	if !ok {
 		return out

@@ -3,6 +3,7 @@ package mfa
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -43,4 +44,15 @@ var setSchema = sync.OnceValue(func() schema.Schema { return oathTokenSetSchema(
 // setStateOf reads attributes of a raw state or plan of the set, e.g. its timeouts.
 func setStateOf(raw tftypes.Value) tfsdk.State {
 	return tfsdk.State{Raw: raw, Schema: setSchema()}
+}
+
+// begin starts an operation on the set: it reads the set's values from raw (with the
+// configuration's write-only seeds, when config is given) and bounds the operation by its
+// timeout. When it cannot go on, ok is false and out says why.
+func (r *oathTokenSetResource) begin(ctx context.Context, out *setOutcome, raw tftypes.Value, config *tftypes.Value, which timeoutOf,
+	def time.Duration) (values setValues, _ context.Context, cancel context.CancelFunc, ok bool) {
+	values, diags := readSetValues(raw, config)
+	out.diags.Append(diags...)
+	ctx, cancel, ok = boundedOperation(ctx, setStateOf(raw), which, def, r.client, &out.diags)
+	return values, ctx, cancel, ok
 }

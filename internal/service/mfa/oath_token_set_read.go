@@ -30,9 +30,7 @@ func (r *oathTokenSetResource) Read(ctx context.Context, req resource.ReadReques
 // read refreshes the set held in stateRaw.
 func (r *oathTokenSetResource) read(ctx context.Context, stateRaw tftypes.Value, private setPrivate) setOutcome {
 	var out setOutcome
-	state, diags := readSetValues(stateRaw, nil)
-	out.diags.Append(diags...)
-	ctx, cancel, ok := boundedOperation(ctx, setStateOf(stateRaw), timeouts.Value.Read, defaultReadTimeout, r.client, &out.diags)
+	state, ctx, cancel, ok := r.begin(ctx, &out, stateRaw, nil, timeouts.Value.Read, defaultReadTimeout)
 	defer cancel()
 	if !ok {
 		return out

@@ -127,9 +127,7 @@ func (r *oathTokenSetResource) Create(ctx context.Context, req resource.CreateRe
 // create makes the planned tokens in batch jobs.
 func (r *oathTokenSetResource) create(ctx context.Context, planRaw, configRaw tftypes.Value) setOutcome {
 	var out setOutcome
-	plan, diags := readSetValues(planRaw, &configRaw)
-	out.diags.Append(diags...)
-	ctx, cancel, ok := boundedOperation(ctx, setStateOf(planRaw), timeouts.Value.Create, defaultSetCreateTimeout, r.client, &out.diags)
+	plan, ctx, cancel, ok := r.begin(ctx, &out, planRaw, &configRaw, timeouts.Value.Create, defaultSetCreateTimeout)
 	defer cancel()
 	if !ok {
 		return out
@@ -167,11 +165,9 @@ func (r *oathTokenSetResource) Update(ctx context.Context, req resource.UpdateRe
 // update adds, revokes and replaces the tokens that changed between stateRaw and planRaw.
 func (r *oathTokenSetResource) update(ctx context.Context, planRaw, configRaw, stateRaw tftypes.Value, private setPrivate) setOutcome {
 	var out setOutcome
-	plan, diags := readSetValues(planRaw, &configRaw)
-	out.diags.Append(diags...)
 	state, diags := readSetValues(stateRaw, nil)
 	out.diags.Append(diags...)
-	ctx, cancel, ok := boundedOperation(ctx, setStateOf(planRaw), timeouts.Value.Update, defaultSetUpdateTimeout, r.client, &out.diags)
+	plan, ctx, cancel, ok := r.begin(ctx, &out, planRaw, &configRaw, timeouts.Value.Update, defaultSetUpdateTimeout)
 	defer cancel()
 	if !ok {
 		return out
