@@ -94,9 +94,12 @@ func setResource(client *pingone.Client) *oathTokenSetResource {
 func (o setOutcome) toProto(current *tfprotov6.DynamicValue, private []byte) (*tfprotov6.DynamicValue, []byte, error) {
 	typ := setObjectType()
 	switch {
-	case o.removed:
+	case o.removed || (o.raw == nil && current == nil):
 		state, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
-		return &state, nil, err
+		if o.removed {
+			private = nil
+		}
+		return &state, private, err
 	case o.raw == nil:
 		return current, private, nil
 	}

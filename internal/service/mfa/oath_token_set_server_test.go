@@ -69,6 +69,10 @@ func TestSetOutcomeToProto(t *testing.T) {
 	if raw, _ := state.Unmarshal(setObjectType()); err != nil || !raw.IsNull() || gotPrivate != nil {
 		t.Errorf("removed: state %v, private %q, %v; want null and none", raw, gotPrivate, err)
 	}
+	state, _, err = setOutcome{}.toProto(nil, private)
+	if raw, _ := state.Unmarshal(setObjectType()); err != nil || !raw.IsNull() {
+		t.Errorf("no outcome and no state before: state %v, %v; want null", raw, err)
+	}
 	state, gotPrivate, err = setOutcome{}.toProto(current, private)
 	if err != nil || state != current || string(gotPrivate) != string(private) {
 		t.Errorf("no outcome: state %v, private %q, %v; want them as they were", state, gotPrivate, err)
