@@ -13,82 +13,64 @@ type secretSafeServer struct {
 	secrets *secretAttributes
 }
 
-func (s secretSafeServer) ValidateProviderConfig(ctx context.Context, req *tfprotov6.ValidateProviderConfigRequest) (*tfprotov6.ValidateProviderConfigResponse, error) {
-	resp, err := s.releasingServer.ValidateProviderConfig(ctx, req)
+// detached runs one RPC of next and detaches its response's diagnostics, which diags points
+// at, from the secret attributes of block ("provider", "resource <type>" or "data <type>").
+func detached[Req, Resp any](ctx context.Context, secrets *secretAttributes, block string, req Req,
+	next func(context.Context, Req) (*Resp, error), diags func(*Resp) *[]*tfprotov6.Diagnostic) (*Resp, error) {
+	resp, err := next(ctx, req)
 	if resp != nil {
-		resp.Diagnostics = s.secrets.detach(ctx, "provider", resp.Diagnostics)
+		d := diags(resp)
+		*d = secrets.detach(ctx, block, *d)
 	}
 	return resp, err
+}
+
+func (s secretSafeServer) ValidateProviderConfig(ctx context.Context, req *tfprotov6.ValidateProviderConfigRequest) (*tfprotov6.ValidateProviderConfigResponse, error) {
+	return detached(ctx, s.secrets, "provider", req, s.releasingServer.ValidateProviderConfig,
+		func(r *tfprotov6.ValidateProviderConfigResponse) *[]*tfprotov6.Diagnostic { return &r.Diagnostics })
 }
 
 func (s secretSafeServer) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
-	resp, err := s.releasingServer.ConfigureProvider(ctx, req)
-	if resp != nil {
-		resp.Diagnostics = s.secrets.detach(ctx, "provider", resp.Diagnostics)
-	}
-	return resp, err
+	return detached(ctx, s.secrets, "provider", req, s.releasingServer.ConfigureProvider,
+		func(r *tfprotov6.ConfigureProviderResponse) *[]*tfprotov6.Diagnostic { return &r.Diagnostics })
 }
 
 func (s secretSafeServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	resp, err := s.releasingServer.ValidateResourceConfig(ctx, req)
-	if resp != nil {
-		resp.Diagnostics = s.secrets.detach(ctx, "resource "+req.TypeName, resp.Diagnostics)
-	}
-	return resp, err
+	return detached(ctx, s.secrets, "resource "+req.TypeName, req, s.releasingServer.ValidateResourceConfig,
+		func(r *tfprotov6.ValidateResourceConfigResponse) *[]*tfprotov6.Diagnostic { return &r.Diagnostics })
 }
 
 func (s secretSafeServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	resp, err := s.releasingServer.UpgradeResourceState(ctx, req)
-	if resp != nil {
-		resp.Diagnostics = s.secrets.detach(ctx, "resource "+req.TypeName, resp.Diagnostics)
-	}
-	return resp, err
+	return detached(ctx, s.secrets, "resource "+req.TypeName, req, s.releasingServer.UpgradeResourceState,
+		func(r *tfprotov6.UpgradeResourceStateResponse) *[]*tfprotov6.Diagnostic { return &r.Diagnostics })
 }
 
 func (s secretSafeServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	resp, err := s.releasingServer.ReadResource(ctx, req)
-	if resp != nil {
-		resp.Diagnostics = s.secrets.detach(ctx, "resource "+req.TypeName, resp.Diagnostics)
-	}
-	return resp, err
+	return detached(ctx, s.secrets, "resource "+req.TypeName, req, s.releasingServer.ReadResource,
+		func(r *tfprotov6.ReadResourceResponse) *[]*tfprotov6.Diagnostic { return &r.Diagnostics })
 }
 
 func (s secretSafeServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	resp, err := s.releasingServer.PlanResourceChange(ctx, req)
-	if resp != nil {
-		resp.Diagnostics = s.secrets.detach(ctx, "resource "+req.TypeName, resp.Diagnostics)
-	}
-	return resp, err
+	return detached(ctx, s.secrets, "resource "+req.TypeName, req, s.releasingServer.PlanResourceChange,
+		func(r *tfprotov6.PlanResourceChangeResponse) *[]*tfprotov6.Diagnostic { return &r.Diagnostics })
 }
 
 func (s secretSafeServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	resp, err := s.releasingServer.ApplyResourceChange(ctx, req)
-	if resp != nil {
-		resp.Diagnostics = s.secrets.detach(ctx, "resource "+req.TypeName, resp.Diagnostics)
-	}
-	return resp, err
+	return detached(ctx, s.secrets, "resource "+req.TypeName, req, s.releasingServer.ApplyResourceChange,
+		func(r *tfprotov6.ApplyResourceChangeResponse) *[]*tfprotov6.Diagnostic { return &r.Diagnostics })
 }
 
 func (s secretSafeServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	resp, err := s.releasingServer.ImportResourceState(ctx, req)
-	if resp != nil {
-		resp.Diagnostics = s.secrets.detach(ctx, "resource "+req.TypeName, resp.Diagnostics)
-	}
-	return resp, err
+	return detached(ctx, s.secrets, "resource "+req.TypeName, req, s.releasingServer.ImportResourceState,
+		func(r *tfprotov6.ImportResourceStateResponse) *[]*tfprotov6.Diagnostic { return &r.Diagnostics })
 }
 
 func (s secretSafeServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	resp, err := s.releasingServer.ValidateDataResourceConfig(ctx, req)
-	if resp != nil {
-		resp.Diagnostics = s.secrets.detach(ctx, "data "+req.TypeName, resp.Diagnostics)
-	}
-	return resp, err
+	return detached(ctx, s.secrets, "data "+req.TypeName, req, s.releasingServer.ValidateDataResourceConfig,
+		func(r *tfprotov6.ValidateDataResourceConfigResponse) *[]*tfprotov6.Diagnostic { return &r.Diagnostics })
 }
 
 func (s secretSafeServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	resp, err := s.releasingServer.ReadDataSource(ctx, req)
-	if resp != nil {
-		resp.Diagnostics = s.secrets.detach(ctx, "data "+req.TypeName, resp.Diagnostics)
-	}
-	return resp, err
+	return detached(ctx, s.secrets, "data "+req.TypeName, req, s.releasingServer.ReadDataSource,
+		func(r *tfprotov6.ReadDataSourceResponse) *[]*tfprotov6.Diagnostic { return &r.Diagnostics })
 }
