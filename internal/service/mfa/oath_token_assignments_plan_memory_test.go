@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/big"
-	"runtime"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -83,18 +82,10 @@ func assignmentsPlanBytes(t *testing.T, server tfprotov6.ProviderServer, n int, 
 		})
 		proposed = prior
 	}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	resp, err := server.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+	return planAllocations(t, server.PlanResourceChange, &tfprotov6.PlanResourceChangeRequest{
 		TypeName: "pingone_oath_token_assignments", PriorState: assignmentsDynamic(t, prior), Config: assignmentsDynamic(t, config),
 		ProposedNewState: assignmentsDynamic(t, proposed),
-	})
-	runtime.ReadMemStats(&after)
-	if err != nil || len(resp.Diagnostics) > 0 {
-		t.Fatalf("plan of %d assignments: %v %v", n, err, resp.Diagnostics)
-	}
-	return after.TotalAlloc - before.TotalAlloc
+	}, fmt.Sprintf("%d assignments", n))
 }
 
 // assignmentsRaw builds a value of the resource's type; attributes left out are null.

@@ -69,15 +69,23 @@ func planBytes(t *testing.T, planResourceChange func(context.Context, *tfprotov6
 		"tokens":         tftypes.NewValue(setTokensType, tokens),
 		"secrets":        seedsRaw(seeds),
 	}))
+	return planAllocations(t, planResourceChange, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: OATHTokenSetTypeName, PriorState: setDynamic(t, nullSet()), Config: config, ProposedNewState: config,
+	}, fmt.Sprintf("%d tokens", n))
+}
+
+// planAllocations is the memory one PlanResourceChange of req allocates; what names the plan in
+// the failure of a plan that does not succeed.
+func planAllocations(t *testing.T, planResourceChange func(context.Context, *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error),
+	req *tfprotov6.PlanResourceChangeRequest, what string) uint64 {
+	t.Helper()
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	resp, err := planResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
-		TypeName: OATHTokenSetTypeName, PriorState: setDynamic(t, nullSet()), Config: config, ProposedNewState: config,
-	})
+	resp, err := planResourceChange(context.Background(), req)
 	runtime.ReadMemStats(&after)
 	if err != nil || len(resp.Diagnostics) > 0 {
-		t.Fatalf("plan of %d tokens: %v %v", n, err, resp.Diagnostics)
+		t.Fatalf("plan of %s: %v %v", what, err, resp.Diagnostics)
 	}
 	return after.TotalAlloc - before.TotalAlloc
 }
