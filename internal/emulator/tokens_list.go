@@ -22,13 +22,9 @@ func listTokens(c *call) reply {
 	if err != nil {
 		return errReply(err)
 	}
-	pageSize := c.set.pageSize
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return errReply(invalidRequest(invalidValue("limit", "limit must be a positive integer.")))
-		}
-		pageSize = min(n, pageSize)
+	pageSize, err := pageSizeOf(c)
+	if err != nil {
+		return errReply(err)
 	}
 	matching := c.env.order
 	if s, ok := q["filter"]; ok {
@@ -118,4 +114,17 @@ func decodeCursor(s string) (cursorKey, bool) {
 		return cursorKey{}, false
 	}
 	return cursorKey{createdAt: time.UnixMilli(n).UTC(), id: id}, true
+}
+
+// pageSizeOf is a list's page size: the emulator's, or the request's smaller limit.
+func pageSizeOf(c *call) (int, *apiError) {
+	pageSize := c.set.pageSize
+	if s := c.r.URL.Query().Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return 0, invalidRequest(invalidValue("limit", "limit must be a positive integer."))
+		}
+		pageSize = min(n, pageSize)
+	}
+	return pageSize, nil
 }

@@ -19,13 +19,9 @@ var usernameFilter = regexp.MustCompile(`^\s*(?i:username)\s+(?i:(eq|sw))\s+"([^
 // cursor that points after the last user shown, as the token list is.
 func listUsers(c *call) reply {
 	q := c.r.URL.Query()
-	pageSize := c.set.pageSize
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return errReply(invalidRequest(invalidValue("limit", "limit must be a positive integer.")))
-		}
-		pageSize = min(n, pageSize)
+	pageSize, err := pageSizeOf(c)
+	if err != nil {
+		return errReply(err)
 	}
 	match := func(*user) bool { return true }
 	if s, ok := q["filter"]; ok {
