@@ -14,6 +14,36 @@ import (
 	"github.com/oathtokens/terraform-provider-pingone/internal/otp"
 )
 
+// wrongSeedErrorCheck is the ErrorCheck of an apply that activates a token at counter 0 from
+// the wrong seed (what the test calls it: "seed" or "secret"). It takes the first error, which
+// must match want and show neither the wrong seed nor the one-time password it gives, and
+// records in failed that it came; later errors fail the test. ErrorCheck sees the engine's whole
+// error output, which ExpectError could only match.
+func wrongSeedErrorCheck(t *testing.T, what, wrong string, want *regexp.Regexp, failed *bool) func(error) error {
+	t.Helper()
+	seed, err := otp.DecodeSecret(wrong)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := otp.HOTP(seed, 0, 6, otp.HmacSHA1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(err error) error {
+		if *failed {
+			return err
+		}
+		if !want.MatchString(err.Error()) {
+			return fmt.Errorf("the error does not say the %s does not match: %w", what, err)
+		}
+		if strings.Contains(strings.ToLower(err.Error()), strings.ToLower(wrong)) || strings.Contains(err.Error(), code) {
+			return fmt.Errorf("the error shows the %s or the OTP: %w", what, err)
+		}
+		*failed = true
+		return nil
+	}
+}
+
 // wrongSecretError is the diagnostic for a secret that is not the token's seed.
 const wrongSecretError = `(?s)Activation secret does not match the token.*the\s+activation\s+secret\s+does\s+not\s+match\s+the\s+token's\s+seed\s+` +
 	`\(PingOne\s+rejected\s+the\s+one-time\s+password\s+computed\s+from\s+it\).*The\s+pairing\s+was\s+undone`
@@ -28,14 +58,6 @@ func TestAccUserMFADeviceOATHToken_WrongSecret(t *testing.T) {
 	user := e.CreateUser(t, env, "wrong")
 	spec := pairedHOTP(e.Serial("WRONGSEED"))
 	wrong := seedSHA256 // a valid seed, not this token's
-	seed, err := otp.DecodeSecret(wrong)
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, err := otp.HOTP(seed, 0, 6, otp.HmacSHA1)
-	if err != nil {
-		t.Fatal(err)
-	}
 	failed := false
 	tc := pairingCase(t, e, []string{user},
 		resource.TestStep{
@@ -63,20 +85,7 @@ func TestAccUserMFADeviceOATHToken_WrongSecret(t *testing.T) {
 			},
 		},
 	)
-	// ErrorCheck sees the engine's whole error output, which ExpectError could only match.
-	tc.ErrorCheck = func(err error) error {
-		if failed {
-			return err
-		}
-		if !regexp.MustCompile(wrongSecretError).MatchString(err.Error()) {
-			return fmt.Errorf("the error does not say the secret does not match: %w", err)
-		}
-		if strings.Contains(strings.ToLower(err.Error()), strings.ToLower(wrong)) || strings.Contains(err.Error(), code) {
-			return fmt.Errorf("the error shows the secret or the OTP: %w", err)
-		}
-		failed = true
-		return nil
-	}
+	tc.ErrorCheck = wrongSeedErrorCheck(t, "secret", wrong, regexp.MustCompile(wrongSecretError), &failed)
 	resource.ParallelTest(t, tc)
 }
 
